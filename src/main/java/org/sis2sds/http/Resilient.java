@@ -107,7 +107,10 @@ public final class Resilient {
                 return resp;
             }
             (status == 429 ? RETRIES_THROTTLED : RETRIES_SERVER_ERROR).incrementAndGet();
-            Duration wait = retryAfter(resp).map(this::cap).orElseGet(() -> backoff(attempt));
+            Duration wait = retryAfter(resp).map(this::cap).orElse(null);
+            if (wait == null) {
+                wait = backoff(attempt);
+            }
             sleep(wait, name + " " + req.method() + " " + req.uri().getPath() + " answered " + status);
         }
     }
