@@ -37,7 +37,7 @@ final class Formats {
             case DATE:
                 return date(r, k);
             case EMAIL:
-                return email(r.get(k));
+                return email(r, k);
             case YEAR:
                 return year(r, k);
             default:
@@ -74,7 +74,14 @@ final class Formats {
         if (n < 1 || n > 256) {
             return false;
         }
-        return v.codePoints().noneMatch(Formats::forbidden);
+        for (int i = 0; i < v.length(); ) {
+            int cp = v.codePointAt(i);
+            if (forbidden(cp)) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
     }
 
     static boolean year(CsvRowReader r, int k) {
@@ -91,7 +98,66 @@ final class Formats {
     }
 
     static boolean date(CsvRowReader r, int k) {
-        return !r.nonAscii(k) && date(r.get(k));
+        if (r.nonAscii(k)) {
+            return false;
+        }
+        byte[] b = r.buffer();
+        int s = r.start(k);
+        int n = r.length(k);
+        if (n == 10 && b[s + 4] == '-' && b[s + 7] == '-') {
+            int y = num(b, s, s + 4);
+            int m = num(b, s + 5, s + 7);
+            int d = num(b, s + 8, s + 10);
+            return y >= 0 && m >= 0 && d >= 0 && real(y, m, d);
+        }
+        if (n == 8 && num(b, s, s + 8) >= 0) {
+            return real(num(b, s, s + 4), num(b, s + 4, s + 6), num(b, s + 6, s + 8));
+        }
+        return n <= 10 && date(r.get(k));
+    }
+
+    /** The decimal number in b[from, to), or -1 when a byte is not a digit. */
+    private static int num(byte[] b, int from, int to) {
+        int x = 0;
+        for (int i = from; i < to; i++) {
+            int c = b[i] - '0';
+            if (c < 0 || c > 9) {
+                return -1;
+            }
+            x = x * 10 + c;
+        }
+        return x;
+    }
+
+    static boolean email(CsvRowReader r, int k) {
+        if (r.nonAscii(k)) {
+            return email(r.get(k));
+        }
+        byte[] b = r.buffer();
+        int s = r.start(k);
+        int e = r.end(k);
+        int at = -1;
+        for (int i = s; i < e; i++) {
+            byte c = b[i];
+            if (c <= 0x20 || c == 0x7F) {
+                return false;
+            }
+            if (c == '@') {
+                if (at >= 0) {
+                    return false;
+                }
+                at = i;
+            }
+        }
+        if (at <= s || at >= e - 1 || b[e - 1] == '.' || b[at + 1] == '.') {
+            return false;
+        }
+        for (int i = at + 2; i < e - 1; i++) {
+            if (b[i] == '.') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A real calendar date written YYYY-MM-DD, YYYYMMDD or M/D/YYYY (one or two digits for month and day). */

@@ -2,6 +2,7 @@ package org.sis2sds.validate;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +45,8 @@ public final class Validator {
     private static final int MAX_SAMPLE_CHARS = 100;
 
     private final ValidationOptions options;
+    /** Files at least this large (bytes) run their set checks on a second thread. */
+    long parallelThreshold = 4L << 20;
 
     public Validator(ValidationOptions options) {
         this.options = options;
@@ -144,6 +147,9 @@ public final class Validator {
                 }
             }
             // ---- column checks (first occurrence of each known column)
+            // presize the sets: rows are usually about as long as the header (at least 48 bytes assumed)
+            int headerBytes = header.stream().mapToInt(String::length).sum() + width;
+            int expectedRows = (int) Math.min(1 << 24, Files.size(path) / Math.max(48, headerBytes));
             Set<String> synced = options.optionalPropertiesToSync().getOrDefault(f, Set.of());
             List<Col> cols = new ArrayList<>();
             for (Map.Entry<String, Integer> e : first.entrySet()) {
@@ -156,7 +162,7 @@ public final class Validator {
                 c.syncedOptional = !c.required && synced.contains(name);
                 c.format = Formats.of(name);
                 if (f.uniqueColumns().contains(name)) {
-                    c.unique = new LongHashSet();
+                    c.unique = new LongHashSet(expectedRows);
                     c.caseInsensitive = "Username".equals(name);
                     c.uniqueType = f == SdsFile.STUDENT || f == SdsFile.TEACHER ? Message.WARNING : Message.ERROR;
                     if ("SIS ID".equals(name) && isKeyFile(f)) {
@@ -173,42 +179,29 @@ public final class Validator {
                 }
             }
             Col[] checks = cols.toArray(Col[]::new);
-            // ---- rows
-            long rows = 0;
-            Tally fieldCount = new Tally();
-            byte[] scratch = new byte[256];
-            while (r.next()) {
-                long row = ++rows;
-                if (r.size() != width) {
-                    fieldCount.hit(row, null, this.options);
-                    continue;
+            List<Col> hashedList = new ArrayList<>();
+            for (Col c : checks) {
+                if (c.unique != null || c.target != null) {
+                    c.slot = hashedList.size();
+                    hashedList.add(c);
                 }
-                for (Col c : checks) {
-                    int k = c.pos;
-                    if (r.isBlank(k)) {
-                        if (c.required || c.syncedOptional) {
-                            c.missing.hit(row, null, options);
-                        }
-                        continue;
-                    }
-                    if (c.format != Formats.NONE && !Formats.valid(c.format, r, k)) {
-                        c.invalid.hit(row, r.get(k), options);
-                    }
-                    if (c.unique == null && c.target == null) {
-                        continue;
-                    }
-                    long h;
-                    if (c.caseInsensitive) {
-                        h = lowerHash(r, k, scratch);
-                    } else {
-                        h = Hash64.hash(r.buffer(), r.start(k), r.end(k));
-                    }
-                    if (c.unique != null && !c.unique.add(h)) {
-                        c.duplicates.hit(row, r.get(k), options);
-                    }
-                    if (c.target != null && !c.target.contains(h)) {
-                        c.missingRef.hit(row, r.get(k), options);
-                    }
+            }
+            // ---- rows
+            Tally fieldCount = new Tally();
+            boolean parallel = !hashedList.isEmpty() && Files.size(path) >= parallelThreshold;
+            SetStage sets = new SetStage(hashedList.toArray(Col[]::new), options, parallel);
+            long rows;
+            try {
+                rows = checkRows(r, checks, width, fieldCount, sets);
+                sets.finish();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("validation interrupted");
+            } finally {
+                try {
+                    sets.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
             // ---- messages
@@ -250,6 +243,44 @@ public final class Validator {
         }
     }
 
+    /** Checks every data row; returns how many there were. Kept small so that the JIT compiles it well. */
+    private long checkRows(CsvRowReader r, Col[] checks, int width, Tally fieldCount, SetStage sets)
+            throws IOException, InterruptedException {
+        long rows = 0;
+        byte[] scratch = new byte[256];
+        while (r.next()) {
+            long row = ++rows;
+            SetStage.Chunk chunk = sets.chunk();
+            if (r.size() != width) {
+                fieldCount.hit(row, null, options);
+            } else {
+                int base = chunk.rows * chunk.width;
+                for (Col c : checks) {
+                    check(c, r, row, scratch, chunk, base);
+                }
+            }
+            sets.rowDone(row);
+        }
+        return rows;
+    }
+
+    private void check(Col c, CsvRowReader r, long row, byte[] scratch, SetStage.Chunk chunk, int base) {
+        int k = c.pos;
+        if (r.isBlank(k)) {
+            if (c.required || c.syncedOptional) {
+                c.missing.hit(row, null, options);
+            }
+            return;
+        }
+        if (c.format != Formats.NONE && !Formats.valid(c.format, r, k)) {
+            c.invalid.hit(row, r.get(k), options);
+        }
+        if (c.slot >= 0) {
+            long h = c.caseInsensitive ? lowerHash(r, k, scratch) : Hash64.hash(r.buffer(), r.start(k), r.end(k));
+            chunk.put(base + c.slot, h, r.buffer(), r.start(k), r.end(k));
+        }
+    }
+
     /** The hash of a username, compared case-insensitively. */
     private static long lowerHash(CsvRowReader r, int k, byte[] scratch) {
         int len = r.length(k);
@@ -270,7 +301,8 @@ public final class Validator {
     }
 
     /** The checks of one column. */
-    private static final class Col {
+    static final class Col {
+        int slot = -1;
         final String name;
         final int pos;
         boolean required;
@@ -280,6 +312,8 @@ public final class Validator {
         boolean caseInsensitive;
         String uniqueType;
         LongHashSet target;
+        long lastFound;
+        boolean hasLastFound;
         final Tally missing = new Tally();
         final Tally invalid = new Tally();
         final Tally duplicates = new Tally();
@@ -292,7 +326,7 @@ public final class Validator {
     }
 
     /** The count, first row numbers and sample values of one (column, rule). */
-    private static final class Tally {
+    static final class Tally {
         long count;
         List<Long> rows;
         LinkedHashSet<String> samples;
