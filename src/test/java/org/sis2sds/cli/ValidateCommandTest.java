@@ -93,6 +93,8 @@ class ValidateCommandTest {
         assertThat(first.get("description").asText()).matches(
                 "\\d+ row\\(s\\) have referenced data not found in source\\. Field - Section SIS ID");
         assertThat(first.get("rows")).hasSize(20);
+        assertThat(first.get("rule").asText()).isEqualTo("V08");
+        assertThat(first.has("error")).as("no bean properties beyond the message fields").isFalse();
         assertThat(root.get("rowCounts").get("section").asLong()).isZero();
     }
 
