@@ -18,8 +18,7 @@ import org.sis2sds.batch.SdsFile;
  * validation, in rounds (the first warms the JIT and the page cache; the best of the others is reported). Prints rows/s,
  * the ratio b/a and heap figures.
  *
- * <p>Usage: {@code ValidateBench DIR [STUDENTS] [SEED]}; an existing batch in DIR with the same student count is
- * reused.
+ * <p>Usage: {@code ValidateBench DIR [STUDENTS] [SEED]} (the district is always written afresh into DIR).
  */
 public final class ValidateBench {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 4);
