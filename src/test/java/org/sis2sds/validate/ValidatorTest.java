@@ -324,6 +324,8 @@ class ValidatorTest {
         ValidationResult r = validate();
         assertThat(texts(r)).containsExactly("Error school.csv: File is not valid UTF-8 text");
         assertThat(r.messages().get(0).rule()).isEqualTo("V11");
+        assertThat(r.messages().get(0).rows()).containsExactly(1L);
+        assertThat(r.rowCounts()).containsEntry("school", 2L);
     }
 
     @Test
