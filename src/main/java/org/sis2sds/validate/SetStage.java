@@ -6,10 +6,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * The set half of a file's checks (V07 duplicates, V08 references), fed with chunks of precomputed 64-bit hashes and
- * copies of the hashed values. It runs inline for small files and on a second thread for large ones, so that the
- * reading thread (parse, V05/V06, hashing) and the random memory accesses of the hash sets overlap. The chunks are
- * processed in file order, so row numbers and samples come out exactly as in a single-threaded run.
+ * The second half of a file's checks (V06 formats, V07 duplicates, V08 references), fed with chunks holding copies of
+ * the cells to check and the 64-bit hashes of the ID cells. It runs inline for small files and on a second thread for
+ * large ones, so that the reading thread (parse, V05, V09, hashing) and the format checks and random memory accesses
+ * of the hash sets overlap. The chunks are processed in file order, so row numbers and samples come out exactly as in
+ * a single-threaded run.
  */
 final class SetStage {
     static final int CHUNK_ROWS = 4096;
@@ -17,12 +18,11 @@ final class SetStage {
     private static final int IN_FLIGHT = 4;
     private static final Chunk END = new Chunk(0);
 
-    /** Rows of hashes (0 = nothing to check) and the value bytes behind them. */
+    /** Rows of cells (start -1 = blank, nothing to check) and the value bytes behind them. */
     static final class Chunk {
         final int width;
         long firstRow;
         int rows;
-        final long[] hashes;
         final int[] starts;
         final int[] ends;
         byte[] bytes = new byte[CHUNK_BYTES];
@@ -30,9 +30,8 @@ final class SetStage {
 
         Chunk(int width) {
             this.width = width;
-            this.hashes = new long[CHUNK_ROWS * Math.max(1, width)];
-            this.starts = new int[hashes.length];
-            this.ends = new int[hashes.length];
+            this.starts = new int[CHUNK_ROWS * Math.max(1, width)];
+            this.ends = new int[starts.length];
         }
 
         boolean full() {
@@ -40,16 +39,35 @@ final class SetStage {
         }
 
         /** Records the hash and the value of one cell of the current row. */
-        void put(int slot, long h, byte[] b, int from, int to) {
+        void put(int slot, byte[] b, int from, int to) {
             int len = to - from;
             if (used + len > bytes.length) {
                 bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + len));
             }
-            System.arraycopy(b, from, bytes, used, len);
-            hashes[slot] = h == 0 ? 1 : h;
+            if (len <= 16) { // IDs are short: a plain loop beats arraycopy's set-up
+                byte[] dst = bytes;
+                int u = used;
+                for (int i = 0; i < len; i++) {
+                    dst[u + i] = b[from + i];
+                }
+            } else {
+                System.arraycopy(b, from, bytes, used, len);
+            }
             starts[slot] = used;
             used += len;
             ends[slot] = used;
+        }
+
+        /** A blank cell: nothing to check. */
+        void skip(int slot) {
+            starts[slot] = -1;
+        }
+
+        /** A row the first stage rejected (V09): nothing to check. */
+        void skipRow(int base) {
+            for (int j = 0; j < width; j++) {
+                starts[base + j] = -1;
+            }
         }
 
         void reset(long firstRow) {
@@ -66,6 +84,8 @@ final class SetStage {
     private final Thread thread;
     private volatile Throwable failure;
     private Chunk current;
+    private final byte[] scratch = new byte[256];
+    private final long[] hashes = new long[CHUNK_ROWS];
 
     SetStage(Validator.Col[] cols, ValidationOptions options, boolean parallel) {
         this.cols = cols;
@@ -153,28 +173,65 @@ final class SetStage {
         }
     }
 
+    /**
+     * Checks a chunk column by column: first the formats and hashes of the whole column, then its set operations in
+     * a tight loop, so that the processor overlaps the cache misses of the (large) hash sets.
+     */
     private void process(Chunk c) {
         int w = c.width;
-        long[] hashes = c.hashes;
-        for (int i = 0; i < c.rows; i++) {
-            int base = i * w;
-            for (int j = 0; j < w; j++) {
-                long h = hashes[base + j];
-                if (h == 0) {
+        int n = c.rows;
+        int[] starts = c.starts;
+        int[] ends = c.ends;
+        byte[] bytes = c.bytes;
+        long[] hs = hashes;
+        for (int j = 0; j < w; j++) {
+            Validator.Col col = cols[j];
+            int format = col.format;
+            boolean hashed = col.hashed;
+            boolean ci = col.caseInsensitive;
+            for (int i = 0, slot = j; i < n; i++, slot += w) {
+                int s = starts[slot];
+                if (s < 0) {
                     continue;
                 }
-                hashes[base + j] = 0;
-                Validator.Col col = cols[j];
-                if (col.unique != null && !col.unique.add(h)) {
-                    col.duplicates.hit(c.firstRow + i, value(c, base + j), options);
+                if (format != Formats.NONE && !Formats.valid(format, bytes, s, ends[slot])) {
+                    col.invalid.hit(c.firstRow + i, value(c, slot), options);
                 }
-                if (col.target != null && (h != col.lastFound || !col.hasLastFound)) {
-                    // exports are usually sorted (all enrollments of one student together): remember the last hit
-                    if (col.target.contains(h)) {
+                if (hashed) {
+                    hs[i] = ci ? Validator.lowerHash(bytes, s, ends[slot], scratch) : Hash64.hash(bytes, s, ends[slot]);
+                }
+            }
+            if (!hashed) {
+                continue;
+            }
+            LongHashSet unique = col.unique;
+            if (unique != null) {
+                for (int i = 0, slot = j; i < n; i++, slot += w) {
+                    if (starts[slot] >= 0 && !unique.add(hs[i])) {
+                        col.duplicates.hit(c.firstRow + i, value(c, slot), options);
+                    }
+                }
+            }
+            LongHashSet target = col.target;
+            if (target != null) {
+                long[] found = col.found;
+                for (int i = 0, slot = j; i < n; i++, slot += w) {
+                    if (starts[slot] < 0) {
+                        continue;
+                    }
+                    long h = hs[i];
+                    if (h == col.lastFound && col.hasLastFound) {
+                        continue;
+                    }
+                    // exports are usually sorted (all enrollments of one student together): remember the last hit,
+                    // and keep recent hits in a small cache (the sections of one school recur student after student)
+                    int fi = (int) h & (found.length - 1);
+                    if ((found[fi] == h && h != 0) || target.contains(h)) {
+                        found[fi] = h;
                         col.lastFound = h;
                         col.hasLastFound = true;
                     } else {
-                        col.missingRef.hit(c.firstRow + i, value(c, base + j), options);
+                        col.missingRef.hit(c.firstRow + i, value(c, slot), options);
                     }
                 }
             }

@@ -21,7 +21,7 @@ import org.sis2sds.batch.SdsFile;
  * <p>Usage: {@code ValidateBench DIR [STUDENTS] [SEED]} (the district is always written afresh into DIR).
  */
 public final class ValidateBench {
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 4);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 6);
 
     private ValidateBench() {
     }

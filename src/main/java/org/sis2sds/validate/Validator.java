@@ -179,17 +179,18 @@ public final class Validator {
                 }
             }
             Col[] checks = cols.toArray(Col[]::new);
-            List<Col> hashedList = new ArrayList<>();
+            List<Col> staged = new ArrayList<>(); // columns the second stage checks (V06, V07, V08)
             for (Col c : checks) {
-                if (c.unique != null || c.target != null) {
-                    c.slot = hashedList.size();
-                    hashedList.add(c);
+                c.hashed = c.unique != null || c.target != null;
+                if (c.hashed || c.format != Formats.NONE) {
+                    c.slot = staged.size();
+                    staged.add(c);
                 }
             }
             // ---- rows
             Tally fieldCount = new Tally();
-            boolean parallel = !hashedList.isEmpty() && Files.size(path) >= parallelThreshold;
-            SetStage sets = new SetStage(hashedList.toArray(Col[]::new), options, parallel);
+            boolean parallel = !staged.isEmpty() && Files.size(path) >= parallelThreshold;
+            SetStage sets = new SetStage(staged.toArray(Col[]::new), options, parallel);
             long rows;
             try {
                 rows = checkRows(r, checks, width, fieldCount, sets);
@@ -243,20 +244,22 @@ public final class Validator {
         }
     }
 
-    /** Checks every data row; returns how many there were. Kept small so that the JIT compiles it well. */
+    /**
+     * Reads every data row: V09 and V05 here; the cells the second stage checks (V06, V07, V08) go into its chunk. Returns the number of data rows. Kept small so that the JIT compiles it well.
+     */
     private long checkRows(CsvRowReader r, Col[] checks, int width, Tally fieldCount, SetStage sets)
             throws IOException, InterruptedException {
         long rows = 0;
-        byte[] scratch = new byte[256];
         while (r.next()) {
             long row = ++rows;
             SetStage.Chunk chunk = sets.chunk();
+            int base = chunk.rows * chunk.width;
             if (r.size() != width) {
                 fieldCount.hit(row, null, options);
+                chunk.skipRow(base);
             } else {
-                int base = chunk.rows * chunk.width;
                 for (Col c : checks) {
-                    check(c, r, row, scratch, chunk, base);
+                    check(c, r, row, chunk, base);
                 }
             }
             sets.rowDone(row);
@@ -264,37 +267,42 @@ public final class Validator {
         return rows;
     }
 
-    private void check(Col c, CsvRowReader r, long row, byte[] scratch, SetStage.Chunk chunk, int base) {
+    private void check(Col c, CsvRowReader r, long row, SetStage.Chunk chunk, int base) {
         int k = c.pos;
         if (r.isBlank(k)) {
             if (c.required || c.syncedOptional) {
                 c.missing.hit(row, null, options);
             }
+            if (c.slot >= 0) {
+                chunk.skip(base + c.slot);
+            }
             return;
         }
-        if (c.format != Formats.NONE && !Formats.valid(c.format, r, k)) {
-            c.invalid.hit(row, r.get(k), options);
-        }
         if (c.slot >= 0) {
-            long h = c.caseInsensitive ? lowerHash(r, k, scratch) : Hash64.hash(r.buffer(), r.start(k), r.end(k));
-            chunk.put(base + c.slot, h, r.buffer(), r.start(k), r.end(k));
+            chunk.put(base + c.slot, r.buffer(), r.start(k), r.end(k));
         }
     }
 
     /** The hash of a username, compared case-insensitively. */
-    private static long lowerHash(CsvRowReader r, int k, byte[] scratch) {
-        int len = r.length(k);
-        if (r.nonAscii(k) || len > scratch.length) {
-            byte[] b = r.get(k).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
-            return Hash64.hash(b, 0, b.length);
+    static long lowerHash(byte[] b, int s, int e, byte[] scratch) {
+        int len = e - s;
+        if (len > scratch.length) {
+            return lowerHashSlow(b, s, e);
         }
-        byte[] b = r.buffer();
-        int s = r.start(k);
         for (int i = 0; i < len; i++) {
             byte c = b[s + i];
+            if (c < 0) {
+                return lowerHashSlow(b, s, e);
+            }
             scratch[i] = c >= 'A' && c <= 'Z' ? (byte) (c + 32) : c;
         }
         return Hash64.hash(scratch, 0, len);
+    }
+
+    private static long lowerHashSlow(byte[] b, int s, int e) {
+        byte[] v = new String(b, s, e - s, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT)
+                .getBytes(StandardCharsets.UTF_8);
+        return Hash64.hash(v, 0, v.length);
     }
 
     private record Sorted(int file, String rule, int pos, Message message) {
@@ -303,6 +311,7 @@ public final class Validator {
     /** The checks of one column. */
     static final class Col {
         int slot = -1;
+        boolean hashed;
         final String name;
         final int pos;
         boolean required;
@@ -314,6 +323,8 @@ public final class Validator {
         LongHashSet target;
         long lastFound;
         boolean hasLastFound;
+        /** A direct-mapped cache of hashes found in {@link #target} (hot sections and schools). */
+        final long[] found = new long[4096];
         final Tally missing = new Tally();
         final Tally invalid = new Tally();
         final Tally duplicates = new Tally();

@@ -199,7 +199,8 @@ class ValidatorTest {
         org.sis2sds.batch.DistrictGenerator.write(d, 3000, 11L);
         Path st = d.resolve("Student.csv");
         Files.writeString(st, Files.readString(st) + "STU0000001,SCH00001,X1,,,,,,,,,,\r\nSTU9,SCH00001,CCook100001,,,,,,,,,,"
-                + "\r\nSTU10,NOPE,u10,,,,,,,,,,\r\n");
+                + "\r\nSTU10,NOPE,u10,,,,,,,,,,\r\nSTU11,SCH00001,u11,,,,bad mail,,,,,13/13/2010,99\r\n"
+                + "STU12,SCH00001\r\n");
         Path en = d.resolve("StudentEnrollment.csv");
         StringBuilder sb = new StringBuilder(Files.readString(en));
         for (int i = 0; i < 50; i++) {
@@ -216,6 +217,8 @@ class ValidatorTest {
         assertThat(a.rowCounts()).isEqualTo(b.rowCounts());
         assertThat(texts(b)).contains(
                 "Error student.csv: 1 row(s) have referenced data not found in source. Field - School SIS ID",
+                "Error student.csv: 1 row(s) have an invalid format for the field - Birthdate",
+                "Error student.csv: 1 row(s) have a different number of fields than the header",
                 "Warning student.csv: 1 duplicates found in column SIS ID which requires values to be Unique.",
                 "Error studentenrollment.csv: 50 row(s) have referenced data not found in source. Field - Section SIS ID",
                 "Error studentenrollment.csv: 50 row(s) have referenced data not found in source. Field - SIS ID");
