@@ -15,6 +15,11 @@ if [ ! -f "$jar" ] || [ ! -d target/lib ] || [ -n "$(find src/main pom.xml -newe
   mvn -B -q -o -DskipTests package >&2 || mvn -B -q -DskipTests package >&2
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-"$JAVA" -Xmx512m -XX:+ExitOnOutOfMemoryError -cp "$jar:target/lib/*" org.sis2sds.validate.ValidateBench \
-  "$out/district" "$students" "$seed" | tee "$out/result.txt"
+cp="$jar:target/lib/*"
+{
+  echo "== generate $students students (seed $seed) into $out/district"
+  "$JAVA" -Xmx512m -cp "$cp" org.sis2sds.cli.Sis2sds generate "$out/district" --students "$students" --seed "$seed"
+  echo "== bare parse vs validation, -Xmx512m"
+  "$JAVA" -Xms512m -Xmx512m -XX:+ExitOnOutOfMemoryError -cp "$cp" org.sis2sds.validate.ValidateBench "$out/district"
+} | tee "$out/result.txt"
 echo "figures saved in $out/result.txt; the generated district is in $out/district (delete it when done)" >&2
