@@ -1,9 +1,12 @@
 package org.sis2sds.validate;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.sis2sds.batch.CsvRowReader;
 
 /**
  * The second half of a file's checks (V06 formats, V07 duplicates, V08 references), fed with chunks holding copies of
@@ -12,10 +15,10 @@ import java.util.concurrent.BlockingQueue;
  * of the hash sets overlap. The chunks are processed in file order, so row numbers and samples come out exactly as in
  * a single-threaded run.
  */
-final class SetStage {
+final class SetStage implements CsvRowReader.BufferHandoff {
     static final int CHUNK_ROWS = 4096;
-    private static final int CHUNK_BYTES = 1 << 18;
     private static final int IN_FLIGHT = 4;
+    private static final int MAX_BUFFERS = IN_FLIGHT + 4;
     private static final Chunk END = new Chunk(0);
 
     /** Rows of cells (start -1 = blank, nothing to check) and the value bytes behind them. */
@@ -25,8 +28,10 @@ final class SetStage {
         int rows;
         final int[] starts;
         final int[] ends;
-        byte[] bytes = new byte[CHUNK_BYTES];
-        int used;
+        /** The reader buffer the cells of this chunk lie in. */
+        byte[] bytes;
+        /** A reader buffer to give back once this chunk is processed. */
+        byte[] release;
 
         Chunk(int width) {
             this.width = width;
@@ -35,27 +40,14 @@ final class SetStage {
         }
 
         boolean full() {
-            return rows == CHUNK_ROWS || used > CHUNK_BYTES - 4096;
+            return rows == CHUNK_ROWS;
         }
 
-        /** Records the hash and the value of one cell of the current row. */
+        /** Records where one cell of the current row lies in the reader's buffer (no copy). */
         void put(int slot, byte[] b, int from, int to) {
-            int len = to - from;
-            if (used + len > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + len));
-            }
-            if (len <= 16) { // IDs are short: a plain loop beats arraycopy's set-up
-                byte[] dst = bytes;
-                int u = used;
-                for (int i = 0; i < len; i++) {
-                    dst[u + i] = b[from + i];
-                }
-            } else {
-                System.arraycopy(b, from, bytes, used, len);
-            }
-            starts[slot] = used;
-            used += len;
-            ends[slot] = used;
+            bytes = b;
+            starts[slot] = from;
+            ends[slot] = to;
         }
 
         /** A blank cell: nothing to check. */
@@ -73,7 +65,8 @@ final class SetStage {
         void reset(long firstRow) {
             this.firstRow = firstRow;
             rows = 0;
-            used = 0;
+            bytes = null;
+            release = null;
         }
     }
 
@@ -81,6 +74,9 @@ final class SetStage {
     private final ValidationOptions options;
     private final BlockingQueue<Chunk> full;
     private final BlockingQueue<Chunk> free;
+    private final BlockingQueue<byte[]> freeBuffers;
+    private int buffersMade;
+    private long nextRow = 1;
     private final Thread thread;
     private volatile Throwable failure;
     private Chunk current;
@@ -96,12 +92,14 @@ final class SetStage {
             for (int i = 0; i < IN_FLIGHT; i++) {
                 free.add(new Chunk(cols.length));
             }
+            freeBuffers = new ArrayBlockingQueue<>(MAX_BUFFERS + 1);
             thread = new Thread(this::run, "sis2sds-validate-sets");
             thread.setDaemon(true);
             thread.start();
         } else {
             full = null;
             free = null;
+            freeBuffers = null;
             thread = null;
         }
         current = new Chunk(cols.length);
@@ -116,6 +114,7 @@ final class SetStage {
     /** Ends the current row; hands the chunk over when it is full. */
     void rowDone(long row) throws InterruptedException {
         current.rows++;
+        nextRow = row + 1;
         if (current.full()) {
             handOver(row + 1);
         }
@@ -130,6 +129,33 @@ final class SetStage {
             Chunk next = free.take();
             next.reset(nextRow);
             current = next;
+        }
+    }
+
+    /**
+     * The reader leaves a buffer: the rows read from it go to the second stage with it, and the reader continues in
+     * a free buffer (inline: in the same one, its rows being already checked).
+     */
+    @Override
+    public byte[] handOff(byte[] fullBuffer, int keep) throws IOException {
+        try {
+            current.release = fullBuffer;
+            handOver(nextRow);
+            if (thread == null) {
+                return fullBuffer;
+            }
+            byte[] b = freeBuffers.poll();
+            if (b == null) {
+                if (buffersMade < MAX_BUFFERS) {
+                    buffersMade++;
+                    return new byte[fullBuffer.length];
+                }
+                b = freeBuffers.take();
+            }
+            return b;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("validation interrupted");
         }
     }
 
@@ -165,6 +191,9 @@ final class SetStage {
                     }
                 } catch (Throwable t) {
                     failure = t;
+                }
+                if (c.release != null) {
+                    freeBuffers.offer(c.release);
                 }
                 free.put(c);
             }

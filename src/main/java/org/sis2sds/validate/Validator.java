@@ -47,6 +47,8 @@ public final class Validator {
     private final ValidationOptions options;
     /** Files at least this large (bytes) run their set checks on a second thread. */
     long parallelThreshold = 4L << 20;
+    /** The reader's buffer size (tests make it tiny to exercise buffer hand-overs). */
+    int bufferSize = 1 << 18;
 
     public Validator(ValidationOptions options) {
         this.options = options;
@@ -111,7 +113,7 @@ public final class Validator {
             throws IOException {
         String fn = f.messageName();
         int fo = f.ordinal();
-        try (CsvRowReader r = CsvRowReader.open(path)) {
+        try (CsvRowReader r = CsvRowReader.open(path, bufferSize)) {
             if (!r.next()) {
                 out.add(new Sorted(fo, V02, -1, new Message(Message.ERROR, fn, "Header row missing", V02, null, null,
                         null, null)));
@@ -191,6 +193,7 @@ public final class Validator {
             Tally fieldCount = new Tally();
             boolean parallel = !staged.isEmpty() && Files.size(path) >= parallelThreshold;
             SetStage sets = new SetStage(staged.toArray(Col[]::new), options, parallel);
+            r.setBufferHandoff(sets); // the second stage reads the cells where the reader left them
             long rows;
             try {
                 rows = checkRows(r, checks, width, fieldCount, sets);

@@ -215,6 +215,12 @@ class ValidatorTest {
         ValidationResult b = threaded.validate(d);
         assertThat(a.messages()).isNotEmpty().isEqualTo(b.messages());
         assertThat(a.rowCounts()).isEqualTo(b.rowCounts());
+        for (int size : new int[] {16, 100, 4096}) { // many buffer hand-overs, both ways
+            inline.bufferSize = size;
+            threaded.bufferSize = size;
+            assertThat(inline.validate(d).messages()).as("inline, buffer %d", size).isEqualTo(a.messages());
+            assertThat(threaded.validate(d).messages()).as("threaded, buffer %d", size).isEqualTo(a.messages());
+        }
         assertThat(texts(b)).contains(
                 "Error student.csv: 1 row(s) have referenced data not found in source. Field - School SIS ID",
                 "Error student.csv: 1 row(s) have an invalid format for the field - Birthdate",
