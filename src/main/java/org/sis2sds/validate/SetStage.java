@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.sis2sds.batch.CsvRowReader;
 
 /**
@@ -170,8 +171,11 @@ final class SetStage implements CsvRowReader.BufferHandoff {
     /** Stops the set thread (also after a failure of the reading thread). */
     void close() throws InterruptedException {
         if (thread != null && thread.isAlive()) {
-            full.put(END);
-            thread.join();
+            if (Thread.currentThread().isInterrupted() || !full.offer(END, 30, TimeUnit.SECONDS)) {
+                thread.interrupt(); // never leave the second thread waiting
+            } else {
+                thread.join();
+            }
         }
         if (failure != null) {
             throw new IllegalStateException("validation failed: " + failure, failure);

@@ -1,6 +1,7 @@
 package org.sis2sds.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
@@ -228,6 +229,24 @@ class ValidatorTest {
                 "Warning student.csv: 1 duplicates found in column SIS ID which requires values to be Unique.",
                 "Error studentenrollment.csv: 50 row(s) have referenced data not found in source. Field - Section SIS ID",
                 "Error studentenrollment.csv: 50 row(s) have referenced data not found in source. Field - SIS ID");
+    }
+
+    @Test
+    void anInterruptedValidationStopsItsSecondThread() throws Exception {
+        Path d = dir.resolve("district");
+        org.sis2sds.batch.DistrictGenerator.write(d, 3000, 2L);
+        Validator v = new Validator();
+        v.parallelThreshold = 0;
+        v.bufferSize = 64;
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> v.validate(d)).isInstanceOf(IOException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces()
+                .keySet().stream().noneMatch(t -> t.getName().equals("sis2sds-validate-sets")));
+        assertThat(v.validate(d).messages()).isEmpty();
     }
 
     @Test
