@@ -174,7 +174,7 @@ public final class SdsSandbox implements AutoCloseable {
     // ------------------------------------------------------------------------------------------ dispatch
 
     private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
+        try {
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
             Matcher tm = TOKEN_PATH.matcher(path);
@@ -217,6 +217,8 @@ public final class SdsSandbox implements AutoCloseable {
             } catch (IOException ignored) {
                 // the client went away
             }
+        } finally {
+            ex.close();
         }
     }
 
@@ -945,7 +947,8 @@ public final class SdsSandbox implements AutoCloseable {
     private void resume(HttpExchange ex, SandboxProfile p) throws IOException {
         if (p.paused) {
             p.paused = false;
-            p.phase = SandboxProfile.Phase.IN_PROGRESS;
+            // back to inProgress; errors the validation still has to surface keep the run in validating
+            p.phase = p.deferredErrors.isEmpty() ? SandboxProfile.Phase.IN_PROGRESS : SandboxProfile.Phase.VALIDATING;
             p.phaseStart = Instant.now();
             p.status = "inProgress";
             p.statusMessage = "Synchronizing.";
