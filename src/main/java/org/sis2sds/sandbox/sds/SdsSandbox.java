@@ -736,8 +736,7 @@ public final class SdsSandbox implements AutoCloseable {
     }
 
     private double draw(String key) {
-        long h = o.seed * 0x9E3779B97F4A7C15L ^ key.hashCode();
-        return new Random(h).nextDouble();
+        return new java.util.SplittableRandom(o.seed * 0x9E3779B97F4A7C15L ^ key.hashCode()).nextDouble();
     }
 
     private static String get(CSVRecord rec, Map<String, Integer> h, String col) {
