@@ -25,6 +25,7 @@ import org.sis2sds.sds.SdsError;
 import org.sis2sds.sds.SdsException;
 import org.sis2sds.sds.SyncStatus;
 import org.sis2sds.validate.Message;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,6 +85,9 @@ public final class ProfileCommand implements Callable<Integer> {
         @Override
         public final Integer call() throws Exception {
             out = spec.commandLine().getOut();
+            if (common.json && LoggerFactory.getLogger("org.sis2sds") instanceof ch.qos.logback.classic.Logger l) {
+                l.setLevel(ch.qos.logback.classic.Level.WARN); // keep stdout parseable JSON
+            }
             try (SdsDestination sds = destination()) {
                 int rc = run(sds);
                 out.flush();

@@ -175,7 +175,7 @@ public final class ClassicSdsClient implements SdsDestination {
                         + ") for profile " + id + ".");
             }
         }
-        LOG.info("Uploaded {} file(s) from {} to SDS profile {}", files.size(), dir.getFileName(), id);
+        LOG.debug("Uploaded {} file(s) from {} to SDS profile {}", files.size(), dir.getFileName(), id);
     }
 
     private record Sas(String base, String query, Instant at) {

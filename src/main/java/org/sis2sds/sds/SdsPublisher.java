@@ -62,6 +62,7 @@ public final class SdsPublisher {
         try {
             String profile = profileId(b);
             destination.get().uploadBatch(profile, b.getDir());
+            LOG.info("Uploaded batch {} to SDS profile {}", b.getId(), profile);
         } catch (Exception e) {
             fail(b, e, "upload");
         }
