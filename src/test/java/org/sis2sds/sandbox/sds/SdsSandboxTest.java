@@ -303,7 +303,7 @@ class SdsSandboxTest {
         String id = createProvisioned(SdsTestBatches.CSV_PROFILE);
         Resp s = api("POST", "/" + id + "/start", null);
         assertThat(s.status).isEqualTo(400);
-        assertThat(s.body.path("value").toString()).contains("File not found - School.csv");
+        assertThat(s.body.path("value").toString()).contains("File not found - school.csv");
     }
 
     @Test
