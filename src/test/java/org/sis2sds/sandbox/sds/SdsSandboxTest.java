@@ -298,6 +298,25 @@ class SdsSandboxTest {
     }
 
     @Test
+    void startHonoursTheProfilesOptionalPropertiesForWarnings() throws Exception {
+        start(SdsSandboxOptions.defaults().fast());
+        String id = createProvisioned(SdsTestBatches.CSV_PROFILE); // student syncs First Name and Last Name
+        Path b = SdsTestBatches.valid(tmp.resolve("b"), 4);
+        try (org.sis2sds.batch.CsvWriter w = new org.sis2sds.batch.CsvWriter(b.resolve("Student.csv"),
+                List.of("SIS ID", "School SIS ID", "Username", "First Name", "Last Name"))) {
+            for (int i = 1; i <= 4; i++) {
+                w.write("ST" + i, "S1", "student" + i, i <= 2 ? "" : "First", "Last");
+            }
+        }
+        upload(id, b);
+        Resp s = api("POST", "/" + id + "/start", null);
+        assertThat(s.status).isEqualTo(200);
+        assertThat(s.body.path("value").toString()).contains("\"type\":\"Warning\"")
+                .contains("2 row(s) have missing data for the field - First Name");
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(id, true).equals("success"));
+    }
+
+    @Test
     void startWithoutFilesReportsThemMissing() throws Exception {
         start(SdsSandboxOptions.defaults().fast());
         String id = createProvisioned(SdsTestBatches.CSV_PROFILE);
