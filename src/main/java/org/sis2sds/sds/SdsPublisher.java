@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.sis2sds.app.ConfigException;
@@ -29,6 +33,8 @@ public final class SdsPublisher {
     private static final String STARTED = "sdsStartedAt";
     private static final String SAW_RUNNING = "sdsSawRunning";
     private static final String POLLS = "sdsPolls";
+    private static final String HELD = "sdsProfileHeld";
+    private final Map<String, Semaphore> locks = new ConcurrentHashMap<>();
 
     private final Supplier<SdsDestination> destination;
     private final String defaultProfile;
@@ -52,7 +58,11 @@ public final class SdsPublisher {
         return enabled;
     }
 
-    /** Step 1: the profile's upload URL, then the six files (canonical names). */
+    /**
+     * Step 1: the profile's upload URL, then the six files (canonical names). One batch at a time per profile: the
+     * profile is held from here until {@link #release} (the route's doFinally), so two batches never mix their
+     * files in one container.
+     */
     public void upload(Batch b, Exchange ex) {
         ex.setProperty(POLLING, false);
         ex.setProperty(POLL_MS, Math.max(1, pollInterval.toMillis()));
@@ -61,6 +71,12 @@ public final class SdsPublisher {
         }
         try {
             String profile = profileId(b);
+            Semaphore held = locks.computeIfAbsent(profile, k -> new Semaphore(1));
+            if (!held.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SdsException(0, "busy", "Another batch kept SDS profile " + profile + " busy for "
+                        + human(timeout) + "; send this batch again later.");
+            }
+            ex.setProperty(HELD, profile);
             destination.get().uploadBatch(profile, b.getDir());
             LOG.info("Uploaded batch {} to SDS profile {}", b.getId(), profile);
         } catch (Exception e) {
@@ -161,6 +177,15 @@ public final class SdsPublisher {
             }
         } catch (Exception e) {
             fail(b, e, "errors");
+        }
+    }
+
+    /** Lets the next batch use the profile (the route calls it in doFinally, whatever happened). */
+    public void release(Exchange ex) {
+        String profile = ex.getProperty(HELD, String.class);
+        if (profile != null) {
+            ex.removeProperty(HELD);
+            locks.get(profile).release();
         }
     }
 

@@ -85,6 +85,16 @@ class PublishRouteTest extends DaemonTestSupport {
     }
 
     @Test
+    void twoBatchesForOneProfileArePublishedOneAfterTheOther() throws Exception {
+        var first = template.asyncRequestBody("direct:process-batch", batch("b-one", true), Batch.class);
+        var second = template.asyncRequestBody("direct:process-batch", batch("b-two", true), Batch.class);
+        assertThat(first.get(20, java.util.concurrent.TimeUnit.SECONDS).getSdsStatus()).isEqualTo("success");
+        assertThat(second.get(20, java.util.concurrent.TimeUnit.SECONDS).getSdsStatus()).isEqualTo("success");
+        assertThat(workDir.resolve("archive/b-one")).isDirectory();
+        assertThat(workDir.resolve("archive/b-two")).isDirectory();
+    }
+
+    @Test
     void batchReachesSuccessWhenAFifthOfSdsCallsFail() throws Exception {
         OPTIONS.throttleRate(0.1).serverErrorRate(0.1).retryAfter("0.05");
         Batch b = process(batch("b-faults", true), "direct:process-batch");
