@@ -185,6 +185,14 @@ class ClassicSdsClientTest {
     }
 
     @Test
+    void provisioningFailedIsReported() throws Exception {
+        ClassicSdsClient c = client(SdsSandboxOptions.defaults().fast().provisioningFails(true), Map.of());
+        String id = c.createProfile(JSON.readTree(SdsTestBatches.CSV_PROFILE)).path("id").asText();
+        assertThatThrownBy(() -> c.awaitProvisioned(id, Duration.ofSeconds(5))).isInstanceOf(SdsException.class)
+                .hasMessage("Profile " + id + " is provisioningFailed in SDS; it cannot be used.");
+    }
+
+    @Test
     void missingSettingsNameTheKey() {
         Map<String, String> m = Map.of("sis2sds.sds.tenant", "t", "sis2sds.sds.client-id", "c");
         assertThatThrownBy(() -> SdsClientConfig.from(Settings.load(TestPaths.home(), m)))

@@ -16,6 +16,7 @@ final class SandboxProfile {
     String state = "provisioning";
     Instant stateSince;
     boolean gone;
+    boolean failProvisioning;
 
     Phase phase = Phase.NONE;
     Instant phaseStart;

@@ -405,6 +405,7 @@ public final class SdsSandbox implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         Files.createDirectories(containerDir(id));
         SandboxProfile p = new SandboxProfile(id, normal, containerDir(id), Instant.now());
+        p.failProvisioning = o.provisioningFails;
         profiles.put(id, p);
         ex.getResponseHeaders().set("Location", baseUrl() + API + "/" + id);
         send(ex, o.createStatus, render(p, "education/synchronizationProfiles/$entity"));
@@ -431,6 +432,7 @@ public final class SdsSandbox implements AutoCloseable {
             return;
         }
         p.body = normal;
+        p.failProvisioning = o.provisioningFails;
         p.state = "provisioning";
         p.stateSince = Instant.now();
         send(ex, 202, render(p, "education/synchronizationProfiles/$entity"));
@@ -615,8 +617,12 @@ public final class SdsSandbox implements AutoCloseable {
                 if (now.isBefore(at)) {
                     return;
                 }
-                p.state = "provisioned";
                 p.stateSince = at;
+                if (p.failProvisioning) {
+                    p.state = "provisioningFailed";
+                    return;
+                }
+                p.state = "provisioned";
                 if (!p.isCsv()) {
                     beginRun(p, at); // PowerSchool and OneRoster profiles pull from their source by themselves
                 }

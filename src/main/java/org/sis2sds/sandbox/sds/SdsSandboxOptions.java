@@ -23,6 +23,7 @@ public final class SdsSandboxOptions {
     boolean startErrorsAs200;
     boolean deferValidationErrors;
     double syncErrorRate;
+    boolean provisioningFails;
     int quarantineThreshold = 1000;
     Duration latency = Duration.ZERO;
     double throttleRate;
@@ -55,6 +56,7 @@ public final class SdsSandboxOptions {
         o.startErrorsAs200 = s.getBool(p + "start-errors-as-200", o.startErrorsAs200);
         o.deferValidationErrors = s.getBool(p + "defer-validation-errors", o.deferValidationErrors);
         o.syncErrorRate = s.getDouble(p + "sync-error-rate", o.syncErrorRate);
+        o.provisioningFails = s.getBool(p + "provisioning-fails", o.provisioningFails);
         o.quarantineThreshold = s.getInt(p + "quarantine-threshold", o.quarantineThreshold);
         o.latency = s.getDuration(p + "latency", o.latency);
         o.throttleRate = s.getDouble(p + "throttle-rate", o.throttleRate);
@@ -99,6 +101,8 @@ public final class SdsSandboxOptions {
      * status {@code validationError} with the messages recorded in {@code /errors}.
      */
     public SdsSandboxOptions deferValidationErrors(boolean v) { deferValidationErrors = v; return this; }
+    /** Profiles created or updated from now on end in {@code provisioningFailed} instead of provisioned. */
+    public SdsSandboxOptions provisioningFails(boolean v) { provisioningFails = v; return this; }
     /** Share (0..1) of the uploaded students that fail to sync with {@code UnsynchronizableChange}. */
     public SdsSandboxOptions syncErrorRate(double v) { syncErrorRate = v; return this; }
     /** More sync errors than this make the run end {@code quarantined} instead of {@code error}. */
