@@ -207,7 +207,12 @@ public final class ClassicSdsClient implements SdsDestination {
     }
 
     private int putBlob(Sas sas, String name, Path file) throws IOException, InterruptedException {
-        URI uri = URI.create(sas.base + "/" + enc(name).replace("+", "%20") + "?" + sas.query);
+        URI uri;
+        try {
+            uri = URI.create(sas.base + "/" + enc(name).replace("+", "%20") + "?" + sas.query);
+        } catch (IllegalArgumentException e) { // never show the URL: its query is the signature
+            throw new SdsException(0, "uploadUrl", "SDS gave an upload URL that is not a valid URL.");
+        }
         HttpResponse<Void> r;
         try {
             r = http.send(() -> {
