@@ -95,6 +95,17 @@ class PublishRouteTest extends DaemonTestSupport {
     }
 
     @Test
+    void generatedDistrictReachesSuccess() throws Exception {
+        Path dir = workDir.resolve("processing").resolve("b-district");
+        Files.createDirectories(dir);
+        org.sis2sds.batch.DistrictGenerator.write(dir, 300, 7);
+        Batch b = process(new Batch("b-district", dir, "drop", "sync-1"), "direct:process-batch");
+        assertThat(b.getValidation().hasErrors()).isFalse();
+        assertThat(b.getSdsStatus()).isEqualTo("success");
+        assertThat(b.getOutcome()).isEqualTo(Batch.Outcome.ACCEPTED);
+    }
+
+    @Test
     void batchReachesSuccessWhenAFifthOfSdsCallsFail() throws Exception {
         OPTIONS.throttleRate(0.1).serverErrorRate(0.1).retryAfter("0.05");
         Batch b = process(batch("b-faults", true), "direct:process-batch");
