@@ -86,11 +86,11 @@ public final class DropInbox {
             String name = p.getFileName().toString();
             if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
                 String id = name.substring(0, name.length() - 4);
-                zipIds.add(id);
                 try {
                     if (Files.isDirectory(processing.resolve(id), LinkOption.NOFOLLOW_LINKS)) {
                         Files.delete(p); // unpacked completely before the crash; only the zip's removal was missed
                     } else {
+                        zipIds.add(id);
                         LOG.info("Resuming dropped batch {}: unpacking its zip again", id);
                         out.add(prepareZip(id));
                     }

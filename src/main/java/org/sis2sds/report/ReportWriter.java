@@ -143,7 +143,9 @@ public final class ReportWriter {
         if (messages.isEmpty()) {
             h.append("<h2>Messages</h2>\n<p>No errors and no warnings were found in the files.</p>\n");
         } else {
-            Map<String, List<Message>> byFile = new LinkedHashMap<>();
+            Map<String, List<Message>> byFile = new java.util.TreeMap<>(java.util.Comparator
+                    .comparing((String f) -> SdsFile.byFileName(f).map(Enum::ordinal).orElse(99))
+                    .thenComparing(f -> f));
             for (Message m : messages) {
                 byFile.computeIfAbsent(m.fileName() == null ? "(whole batch)" : m.fileName(), k -> new ArrayList<>()).add(m);
             }
