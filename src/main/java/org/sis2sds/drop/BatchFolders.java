@@ -34,6 +34,11 @@ public class BatchFolders {
     private final Clock clock;
     private final BooleanSupplier shuttingDown;
 
+    /** For code outside the daemon (CLI, tools): the work dir of the settings, the system clock. */
+    public BatchFolders(org.sis2sds.app.Settings settings) {
+        this(settings.workDir(), new ReportWriter(), Clock.systemUTC(), () -> false);
+    }
+
     public BatchFolders(Path workDir, ReportWriter reports, Clock clock, BooleanSupplier shuttingDown) {
         this.archive = workDir.resolve("archive");
         this.quarantine = workDir.resolve("quarantine");
