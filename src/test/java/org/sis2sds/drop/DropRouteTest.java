@@ -152,4 +152,21 @@ class DropRouteTest extends DaemonTestSupport {
         assertThat(done.get(0).getOutcome()).isEqualTo(Batch.Outcome.ACCEPTED);
         assertThat(workDir.resolve("archive/now/report.json")).exists();
     }
+
+    @Test
+    void anUnexpectedFailureIsQuarantinedAsFailedAndNotified() throws Exception {
+        HOOK.calls.clear();
+        org.apache.camel.builder.AdviceWith.adviceWith(context, "process-batch", r -> r.weaveByToUri("direct:publish")
+                .replace().throwException(new IllegalStateException("SDS endpoint misconfigured")));
+        TestBatches.good(workDir.resolve("inbox/boom"));
+        Files.createFile(workDir.resolve("inbox/boom/_READY"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> list("quarantine").size() == 1);
+        JsonNode r = report(list("quarantine").get(0));
+        assertThat(r.get("outcome").asText()).isEqualTo("FAILED");
+        assertThat(r.get("reason").asText()).contains("SDS endpoint misconfigured");
+        assertThat(list("processing")).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> HOOK.calls.size() == 1);
+        assertThat(new ObjectMapper().readTree(HOOK.calls.get(0).body()).get("event").asText()).isEqualTo("batch.failed");
+    }
 }
