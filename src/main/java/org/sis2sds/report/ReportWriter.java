@@ -140,7 +140,10 @@ public final class ReportWriter {
         }
 
         List<Message> messages = b.allMessages();
-        if (messages.isEmpty()) {
+        if (messages.isEmpty() && b.getValidation() == null) {
+            h.append("<h2>Messages</h2>\n<p>The files were not checked, because of the problem above. Fix it and send "
+                    + "the batch again; the files are then checked as SDS would.</p>\n");
+        } else if (messages.isEmpty()) {
             h.append("<h2>Messages</h2>\n<p>No errors and no warnings were found in the files.</p>\n");
         } else {
             Map<String, List<Message>> byFile = new java.util.TreeMap<>(java.util.Comparator
