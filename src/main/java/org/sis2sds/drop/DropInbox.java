@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * The drop folder: finds batches that are ready in {@code inbox/}, moves each atomically to {@code processing/} and
  * turns it into a {@link Batch}; at start-up it resumes whatever a crash left in {@code processing/}.
  *
- * <p>Ready means: a {@code *.zip} whose size and modification time have not changed for {@code minAge} (a zip being
- * copied keeps changing), or a sub-folder holding the marker {@code _READY}. Names starting with a dot (temporary
+ * <p>Ready means: a {@code *.zip} whose modification time is at least {@code minAge} old, whose size did not change
+ * since the previous scan, and whose central directory can be read (a zip being copied has none yet; an unreadable zip
+ * is picked up, and refused, only once it has been left alone for a minute or six times {@code minAge}); or a
+ * sub-folder holding the marker {@code _READY}. Names starting with a dot (temporary
  * files of rsync and friends) are never picked up.
  *
  * <p>A zip's life in {@code processing/}: {@code <id>.zip} (moved there by one rename) → unpacked into
@@ -51,6 +53,8 @@ public final class DropInbox {
     private final ZipUnpacker unpacker;
     private final Clock clock;
     private boolean resumed;
+    /** Sizes of zips seen at the previous scan: a zip whose size changed between two scans is still growing. */
+    private final java.util.Map<Path, Long> sizes = new java.util.HashMap<>();
 
     public DropInbox(Path workDir, Duration minAge, String syncId, ZipUnpacker unpacker, Clock clock) {
         this.inbox = workDir.resolve("inbox");
@@ -124,6 +128,7 @@ public final class DropInbox {
     public synchronized List<Batch> scan() {
         List<Batch> out = new ArrayList<>(resume());
         Instant now = clock.instant();
+        Set<Path> seen = new HashSet<>();
         for (Path p : list(inbox)) {
             String name = p.getFileName().toString();
             if (name.startsWith(".")) {
@@ -133,9 +138,17 @@ public final class DropInbox {
                 if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
                         && name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
                     Instant mtime = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant();
-                    if (Duration.between(mtime, now).compareTo(minAge) < 0) {
+                    long size = Files.size(p);
+                    seen.add(p);
+                    Long before = sizes.put(p, size);
+                    Duration age = Duration.between(mtime, now);
+                    if (age.compareTo(minAge) < 0 || (before != null && before != size)) {
                         continue; // still being written, or just finished: wait for it to settle
                     }
+                    if (!ZipUnpacker.isReadable(p) && age.compareTo(staleAfter()) < 0) {
+                        continue; // no central directory yet: a copy that keeps old time stamps may still be running
+                    }
+                    sizes.remove(p);
                     String id = uniqueId(sanitize(name.substring(0, name.length() - 4)));
                     Files.move(p, processing.resolve(id + ".zip"), StandardCopyOption.ATOMIC_MOVE);
                     LOG.info("Picked up dropped zip {} as batch {}", name, id);
@@ -153,7 +166,14 @@ public final class DropInbox {
                 LOG.warn("Cannot pick up {} from the inbox: {}", name, e.getMessage());
             }
         }
+        sizes.keySet().retainAll(seen);
         return out;
+    }
+
+    /** An unreadable zip is picked up (and refused) only once it has not changed for this long. */
+    private Duration staleAfter() {
+        Duration six = minAge.multipliedBy(6);
+        return six.compareTo(Duration.ofMinutes(1)) > 0 ? six : Duration.ofMinutes(1);
     }
 
     /** Unpacks {@code processing/<id>.zip} into {@code processing/<id>/}, or files it there refused. */

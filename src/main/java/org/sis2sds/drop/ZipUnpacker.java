@@ -29,6 +29,15 @@ public final class ZipUnpacker {
         this.maxUnpackedBytes = maxUnpackedBytes;
     }
 
+    /** True when the zip's central directory can be read (a zip still being written has none yet). */
+    public static boolean isReadable(Path zipFile) {
+        try (ZipFile z = ZipFile.builder().setPath(zipFile).get()) {
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /**
      * Checks {@code zipFile} and extracts it into {@code target} (created; must not exist yet).
      *

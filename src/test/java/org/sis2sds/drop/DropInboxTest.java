@@ -73,6 +73,33 @@ class DropInboxTest {
     }
 
     @Test
+    void aTruncatedZipWaitsUntilItIsStaleThenIsRefused() throws Exception {
+        Path src = TestBatches.good(work.resolve("src"));
+        Path full = TestBatches.zip(src, work.resolve("full.zip"), "");
+        byte[] bytes = Files.readAllBytes(full);
+        Path cut = Files.write(inbox.resolve("cut.zip"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        age(cut, Duration.ofSeconds(30));
+        assertThat(drop.scan()).isEmpty();
+        assertThat(cut).exists();
+        age(cut, Duration.ofMinutes(2));
+        Batch b = drop.scan().get(0);
+        assertThat(b.getReason()).contains("cannot be read as a zip archive");
+    }
+
+    @Test
+    void aZipThatGrowsBetweenScansWaits() throws Exception {
+        Path src = TestBatches.good(work.resolve("src"));
+        Path z = TestBatches.zip(src, inbox.resolve("grow.zip"), "");
+        age(z, Duration.ofSeconds(1));
+        assertThat(drop.scan()).isEmpty();
+        Files.write(z, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        age(z, Duration.ofSeconds(30));
+        assertThat(drop.scan()).isEmpty();
+        assertThat(z).exists();
+        assertThat(drop.scan()).hasSize(1);
+    }
+
+    @Test
     void aRepeatedNameGetsANewId() throws Exception {
         Files.createDirectories(work.resolve("archive/term"));
         Files.createDirectories(work.resolve("quarantine/term-2-20261130T110000Z"));
