@@ -52,7 +52,7 @@ class DropRefusalRouteTest extends DaemonTestSupport {
     @Override
     protected void overrides(Map<String, String> o) {
         o.put("sis2sds.drop.poll-interval", "100ms");
-        o.put("sis2sds.drop.min-age", "1s");
+        o.put("sis2sds.drop.min-age", "5s");
         o.put("sis2sds.drop.max-unpacked-size", "64KB");
         o.put("sis2sds.notify.email.host", "127.0.0.1");
         o.put("sis2sds.notify.email.port", String.valueOf(SMTP_PORT));
@@ -149,9 +149,9 @@ class DropRefusalRouteTest extends DaemonTestSupport {
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() ->
                 Files.isDirectory(half) && Files.exists(fresh));
         assertThat(Files.list(workDir.resolve("processing"))).isEmpty();
-        // keep "writing" the zip: it stays put while it changes
-        Files.setLastModifiedTime(fresh, FileTime.from(Instant.now()));
-        Thread.sleep(300);
-        assertThat(fresh).exists();
+        // once the zip has settled it is picked up; the folder still waits for its marker
+        Files.setLastModifiedTime(fresh, FileTime.from(Instant.now().minusSeconds(60)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(workDir.resolve("archive/fresh/report.json")));
+        assertThat(half.resolve("Student.csv")).exists();
     }
 }
