@@ -152,7 +152,10 @@ public final class ReportWriter {
             for (Message m : messages) {
                 byFile.computeIfAbsent(m.fileName() == null ? "(whole batch)" : m.fileName(), k -> new ArrayList<>()).add(m);
             }
-            h.append("<h2>What to fix, file by file</h2>\n");
+            h.append("<h2>What to fix, file by file</h2>\n<p class=\"legend\"><span class=\"tag err\">Error</span> ")
+                    .append("stops the batch: SDS would reject it. <span class=\"tag warn\">Warning</span> does not ")
+                    .append("stop it, but check it. Row numbers count data rows: row 1 is the first row under the ")
+                    .append("header, which is line 2 in a spreadsheet.</p>\n");
             for (Map.Entry<String, List<Message>> e : byFile.entrySet()) {
                 String file = SdsFile.byFileName(e.getKey()).map(SdsFile::canonicalName).orElse(e.getKey());
                 h.append("<section>\n<h3>").append(esc(file)).append("</h3>\n")
@@ -286,6 +289,7 @@ public final class ReportWriter {
             .tag.warn{background:#d4a72c;color:#1f2328}
             .rule{color:#656d76;font-size:.85em}
             code{background:#eff1f3;padding:1px 4px;border-radius:4px;font-size:.9em;word-break:break-all}
+            .legend{color:#424a53}
             footer{margin-top:32px;color:#656d76;font-size:.85em}
             """;
 }
