@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public class Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
     public static final String HTTP_CONFIGURER = "notifyHttpClientConfigurer";
+    /** Exchange property naming the prepared endpoint the notify routes send to. */
+    static final String URI_PROPERTY = "sis2sdsNotifyUri";
 
     private final CamelContext context;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -126,7 +128,8 @@ public class Notifier {
                 extra.setProperty("mail.smtp.starttls.required", "true");
             }
             cfg.setAdditionalJavaMailProperties(extra);
-            Exchange result = template.send(ep, e -> {
+            Exchange result = template.send("direct:notify-email", e -> {
+                e.setProperty(URI_PROPERTY, ep.getEndpointUri());
                 e.getMessage().setHeader("Subject", subject);
                 e.getMessage().setBody(text);
             });
@@ -143,7 +146,8 @@ public class Notifier {
         try {
             String body = mapper.writeValueAsString(json);
             String uri = webhookUrl + (webhookUrl.contains("?") ? "&" : "?") + "httpClientConfigurer=#" + HTTP_CONFIGURER;
-            Exchange result = template.send(uri, e -> {
+            Exchange result = template.send("direct:notify-webhook", e -> {
+                e.setProperty(URI_PROPERTY, uri);
                 e.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
                 e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
                 if (!webhookToken.isEmpty()) {

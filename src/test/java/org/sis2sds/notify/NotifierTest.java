@@ -36,6 +36,9 @@ class NotifierTest {
     void setUp() throws Exception {
         context = new DefaultCamelContext();
         context.getRegistry().bind(Notifier.HTTP_CONFIGURER, Notifier.httpConfigurer(Duration.ofSeconds(2)));
+        org.apache.camel.support.PluginHelper.getRoutesLoader(context).loadRoutes(
+                org.apache.camel.support.PluginHelper.getResourceLoader(context)
+                        .resolveResource("file:" + TestPaths.home().resolve("routes/notify.camel.yaml")));
         context.start();
         logs = new ListAppender<>();
         logs.start();
