@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.sis2sds.pipeline.Batch;
+import org.sis2sds.report.ReportWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -212,6 +213,9 @@ public final class DropInbox {
                 return b;
             }
             Files.deleteIfExists(dir.resolve(READY));
+            // reports of an earlier run (a batch released from quarantine and dropped again) are rewritten at the end
+            Files.deleteIfExists(dir.resolve(ReportWriter.JSON));
+            Files.deleteIfExists(dir.resolve(ReportWriter.HTML));
             String reason = checkFolder(dir);
             if (reason != null) {
                 refuse(b, reason);

@@ -52,6 +52,7 @@ class DropInboxTest {
         age(settled, Duration.ofSeconds(30));
         TestBatches.good(inbox.resolve("half-copied"));
         TestBatches.good(inbox.resolve("ready"));
+        Files.writeString(inbox.resolve("ready/report.json"), "{}"); // from an earlier run: dropped again
         Files.createFile(inbox.resolve("ready/_READY"));
         Files.createFile(inbox.resolve(".hidden.zip"));
 
@@ -66,6 +67,8 @@ class DropInboxTest {
         assertThat(z.getDir().resolve("TeacherRoster.csv")).exists();
         assertThat(processing.resolve("Fall_term_2026_.zip")).doesNotExist();
         assertThat(processing.resolve("ready/_READY")).doesNotExist();
+        assertThat(processing.resolve("ready/report.json")).doesNotExist();
+        assertThat(batches.get(1).isStopped()).isFalse();
         assertThat(inbox.resolve("ready")).doesNotExist();
         assertThat(young).exists();
         assertThat(inbox.resolve("half-copied")).exists();
