@@ -71,7 +71,8 @@ public final class DropInbox {
                 Files.createDirectories(p);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot create the work folders under " + workDir + ": " + e.getMessage(), e);
+            throw new org.sis2sds.app.ConfigException("sis2sds.work-dir", "Cannot create the work folders under "
+                    + workDir + " (" + e.getMessage() + "); set sis2sds.work-dir to a folder sis2sds may write.");
         }
     }
 
@@ -163,6 +164,9 @@ public final class DropInbox {
                 }
             } catch (NoSuchFileException gone) {
                 LOG.debug("{} went away before it was picked up", name);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                LOG.warn("Cannot pick up {}: inbox/ and processing/ are on different file systems; keep the whole "
+                        + "work dir on one file system", name);
             } catch (IOException e) {
                 LOG.warn("Cannot pick up {} from the inbox: {}", name, e.getMessage());
             }
