@@ -169,4 +169,19 @@ class DropRouteTest extends DaemonTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> HOOK.calls.size() == 1);
         assertThat(new ObjectMapper().readTree(HOOK.calls.get(0).body()).get("event").asText()).isEqualTo("batch.failed");
     }
+
+    @Test
+    void aGeneratedDistrictZippedInOneFolderIsArchivedWithItsRowCounts() throws Exception {
+        Path src = Files.createDirectories(workDir.resolve("gen"));
+        org.sis2sds.batch.DistrictGenerator.Counts counts = org.sis2sds.batch.DistrictGenerator.write(src, 300, 7L);
+        Path zip = TestBatches.zip(src, workDir.resolve("inbox/district export.zip"), "export/");
+        Files.setLastModifiedTime(zip, FileTime.from(Instant.now().minusSeconds(5)));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(workDir.resolve("archive/district_export/report.json")));
+        JsonNode r = report(workDir.resolve("archive/district_export"));
+        assertThat(r.get("outcome").asText()).isEqualTo("ACCEPTED");
+        assertThat(r.get("rowCounts").get("student").asLong()).isEqualTo(counts.students());
+        assertThat(r.get("rowCounts").get("studentenrollment").asLong()).isEqualTo(counts.studentEnrollments());
+        assertThat(list("quarantine")).isEmpty();
+    }
 }
