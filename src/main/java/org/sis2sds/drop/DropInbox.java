@@ -54,6 +54,8 @@ public final class DropInbox {
     private final ZipUnpacker unpacker;
     private final Clock clock;
     private boolean resumed;
+    /** One dropped batch at a time through the pipeline: timer, "run now" and resume never publish concurrently. */
+    private final java.util.concurrent.Semaphore turn = new java.util.concurrent.Semaphore(1, true);
     /** Sizes of zips seen at the previous scan: a zip whose size changed between two scans is still growing. */
     private final java.util.Map<Path, Long> sizes = new java.util.HashMap<>();
 
@@ -124,6 +126,15 @@ public final class DropInbox {
             out.add(prepareDir(name));
         }
         return out;
+    }
+
+    /** Waits for this batch's turn in the pipeline (route drop-batch); pair with {@link #release()}. */
+    public void acquire() throws InterruptedException {
+        turn.acquire();
+    }
+
+    public void release() {
+        turn.release();
     }
 
     /** Resumes leftovers (once), then picks up every batch that is ready in the inbox now. */

@@ -184,4 +184,31 @@ class DropRouteTest extends DaemonTestSupport {
         assertThat(r.get("rowCounts").get("studentenrollment").asLong()).isEqualTo(counts.studentEnrollments());
         assertThat(list("quarantine")).isEmpty();
     }
+
+    @Test
+    void droppedBatchesTakeTurnsInThePipeline() throws Exception {
+        context.getRouteController().stopRoute("drop-inbox");
+        java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        org.apache.camel.builder.AdviceWith.adviceWith(context, "process-batch", r -> r.weaveAddFirst().process(e -> {
+            most.accumulateAndGet(active.incrementAndGet(), Math::max);
+            Thread.sleep(150);
+            active.decrementAndGet();
+        }));
+        for (String name : List.of("a1", "a2")) {
+            TestBatches.good(workDir.resolve("inbox/" + name));
+            Files.createFile(workDir.resolve("inbox/" + name + "/_READY"));
+        }
+        var first = java.util.concurrent.CompletableFuture.runAsync(() -> template.requestBody("direct:drop-scan", (Object) null));
+        await().atMost(Duration.ofSeconds(5)).until(() -> active.get() == 1);
+        for (String name : List.of("b1", "b2")) {
+            TestBatches.good(workDir.resolve("inbox/" + name));
+            Files.createFile(workDir.resolve("inbox/" + name + "/_READY"));
+        }
+        template.requestBody("direct:drop-scan", (Object) null);
+        first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(list("archive")).hasSize(4);
+        assertThat(most.get()).isEqualTo(1);
+    }
 }
