@@ -59,7 +59,8 @@ class PublishRouteTest extends DaemonTestSupport {
     }
 
     Batch batch(String id, boolean valid) throws Exception {
-        Path dir = workDir.resolve("processing").resolve(id);
+        // outside processing/: the drop area resumes whatever it finds there at start-up
+        Path dir = workDir.resolve("test-batches").resolve(id);
         if (valid) {
             SdsTestBatches.valid(dir, 20);
         } else {
@@ -96,7 +97,7 @@ class PublishRouteTest extends DaemonTestSupport {
 
     @Test
     void generatedDistrictReachesSuccess() throws Exception {
-        Path dir = workDir.resolve("processing").resolve("b-district");
+        Path dir = workDir.resolve("test-batches").resolve("b-district");
         Files.createDirectories(dir);
         org.sis2sds.batch.DistrictGenerator.write(dir, 300, 7);
         Batch b = process(new Batch("b-district", dir, "drop", "sync-1"), "direct:process-batch");
@@ -124,7 +125,8 @@ class PublishRouteTest extends DaemonTestSupport {
         assertThat(b.getReason()).startsWith("SDS refused to start the sync: it found 1 error(s)");
         assertThat(b.getSdsMessages()).anyMatch(m -> m.isError() && m.fileName().equals("studentenrollment.csv"));
         Batch q = process(b, "direct:reject");
-        assertThat(q.getFinalLocation()).isEqualTo(workDir.resolve("quarantine").resolve("b-start"));
+        assertThat(q.getFinalLocation().getParent()).isEqualTo(workDir.resolve("quarantine"));
+        assertThat(q.getFinalLocation().getFileName().toString()).startsWith("b-start-");
     }
 
     @Test
@@ -144,7 +146,8 @@ class PublishRouteTest extends DaemonTestSupport {
         Batch b = process(batch("b-quarantined", true), "direct:process-batch");
         assertThat(b.getSdsStatus()).isEqualTo("quarantined");
         assertThat(b.getOutcome()).isEqualTo(Batch.Outcome.QUARANTINED);
-        assertThat(b.getFinalLocation()).isEqualTo(workDir.resolve("quarantine").resolve("b-quarantined"));
+        assertThat(b.getFinalLocation().getParent()).isEqualTo(workDir.resolve("quarantine"));
+        assertThat(b.getFinalLocation().getFileName().toString()).startsWith("b-quarantined-");
         assertThat(b.getSdsErrors()).hasSizeGreaterThan(3)
                 .allMatch(e -> "UnsynchronizableChange".equals(e.get("errorCode")));
         assertThat(b.getReason()).contains("quarantined");
@@ -169,6 +172,7 @@ class PublishRouteTest extends DaemonTestSupport {
         assertThat(b.getOutcome()).isEqualTo(Batch.Outcome.FAILED);
         assertThat(b.getReason()).isEqualTo("SDS refused to give an upload URL for profile no-such-profile: The "
                 + "synchronization profile no-such-profile was not found (itemNotFound, HTTP 404).");
-        assertThat(workDir.resolve("quarantine/b-noprofile")).isDirectory();
+        assertThat(b.getFinalLocation()).isDirectory();
+        assertThat(b.getFinalLocation().getFileName().toString()).startsWith("b-noprofile-");
     }
 }
