@@ -106,6 +106,21 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theRowLimitComesFromTheSettingsLikeInTheDaemon() throws IOException {
+        DistrictGenerator.write(dir, 50, 1L);
+        System.setProperty("sis2sds.validation.max-rows", "10");
+        try {
+            assertThat(Sis2sds.execute("validate", dir.toString())).isEqualTo(1);
+            assertThat(stdout()).contains("Error    File exceeds the maximum of 10 rows");
+            System.setProperty("sis2sds.validation.max-rows", "lots");
+            assertThat(Sis2sds.execute("validate", dir.toString())).isEqualTo(2);
+            assertThat(stderr()).contains("sis2sds.validation.max-rows").doesNotContain("\tat ");
+        } finally {
+            System.clearProperty("sis2sds.validation.max-rows");
+        }
+    }
+
+    @Test
     void missingFolderExitsTwoWithOneSentence() {
         assertThat(Sis2sds.execute("validate", dir.resolve("nope").toString())).isEqualTo(2);
         assertThat(stderr().strip()).startsWith("sis2sds: The folder ").endsWith("does not exist; name the batch "
