@@ -3,18 +3,18 @@ package org.sis2sds.validate;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.sis2sds.batch.CsvRowReader;
 
 /**
- * The second half of a file's checks (V06 formats, V07 duplicates, V08 references), fed with chunks holding copies of
- * the cells to check and the 64-bit hashes of the ID cells. It runs inline for small files and on a second thread for
- * large ones, so that the reading thread (parse, V05, V09, hashing) and the format checks and random memory accesses
- * of the hash sets overlap. The chunks are processed in file order, so row numbers and samples come out exactly as in
- * a single-threaded run.
+ * The second half of a file's checks (V06 formats, V07 duplicates, V08 references), fed with chunks of up to 4,096
+ * rows that locate the cells to check in the reader's buffers (no copy: the reader hands each full buffer over, see
+ * {@link CsvRowReader.BufferHandoff}, and gets it back once its rows are checked). It runs inline for small files and
+ * on a second thread for large ones, so that the reading thread (parse, V05, V09) and the format checks, hashing and
+ * random memory accesses of the hash sets overlap. The chunks are processed in file order, so row numbers and samples
+ * come out exactly as in a single-threaded run.
  */
 final class SetStage implements CsvRowReader.BufferHandoff {
     static final int CHUNK_ROWS = 4096;
