@@ -28,10 +28,18 @@ public final class Settings {
 
     private final Path home;
     private final Map<String, String> values;
+    private final Map<String, String> env;
 
-    private Settings(Path home, Map<String, String> values) {
+    private Settings(Path home, Map<String, String> values, Map<String, String> env) {
         this.home = home;
         this.values = values;
+        this.env = env;
+    }
+
+    /** The value of a key: the file, -D and overrides as loaded, else the environment variable named for it. */
+    private String raw(String key) {
+        String v = values.get(key);
+        return v != null ? v : env.get(envName(key));
     }
 
     /** The sis2sds home: {@code -Dsis2sds.home}, {@code SIS2SDS_HOME}, or the working directory. */
@@ -86,7 +94,7 @@ public final class Settings {
             }
         });
         v.putAll(overrides);
-        return new Settings(home, v);
+        return new Settings(home, v, Map.copyOf(env));
     }
 
     /** {@code sis2sds.api.token} → {@code SIS2SDS_API_TOKEN}. */
@@ -104,17 +112,17 @@ public final class Settings {
     }
 
     public boolean has(String key) {
-        String v = values.get(key);
+        String v = raw(key);
         return v != null && !v.isBlank();
     }
 
     public String get(String key, String def) {
-        String v = values.get(key);
+        String v = raw(key);
         return v == null || v.isBlank() ? def : v;
     }
 
     public String require(String key) {
-        String v = values.get(key);
+        String v = raw(key);
         if (v == null || v.isBlank()) {
             throw new ConfigException(key, "Setting " + key + " is missing: set it in config/application.properties or as "
                     + envName(key) + ".");
@@ -271,7 +279,7 @@ public final class Settings {
     public Settings with(Map<String, String> more) {
         Map<String, String> v = new LinkedHashMap<>(values);
         v.putAll(more);
-        return new Settings(home, v);
+        return new Settings(home, v, env);
     }
 
     public Map<String, String> asMap() {

@@ -36,6 +36,14 @@ class SettingsTest {
     }
 
     @Test
+    void environmentOnlyKeysWithDashesAreFound() throws Exception {
+        Settings s = load("", Map.of("SIS2SDS_POWERSCHOOL_CLIENT_SECRET", "ps-secret", "SIS2SDS_DROP_MIN_AGE", "3s"));
+        assertThat(s.secret("sis2sds.powerschool.client-secret")).isEqualTo("ps-secret");
+        assertThat(s.getDuration("sis2sds.drop.min-age", null)).isEqualTo(Duration.ofSeconds(3));
+        assertThat(s.with(Map.of()).secret("sis2sds.powerschool.client-secret")).isEqualTo("ps-secret");
+    }
+
+    @Test
     void secretFromAFileNamedByTheFileKey() throws Exception {
         Files.writeString(home.resolve("secret.txt"), "from-file\n");
         Settings s = load("sis2sds.sds.client-secret-file = secret.txt\n", Map.of());
