@@ -34,7 +34,6 @@ public final class PowerSchoolClient {
     private final Object tokenLock = new Object();
     private volatile String token;
     private volatile Instant tokenExpiry = Instant.EPOCH;
-    private volatile Instant tokenFetched = Instant.EPOCH;
 
     public PowerSchoolClient(PowerSchoolOptions options) {
         this.options = options;
@@ -58,11 +57,11 @@ public final class PowerSchoolClient {
             return t;
         }
         synchronized (tokenLock) {
-            // another thread may have just renewed it
-            if (token != null && Instant.now().isBefore(tokenExpiry)
-                    && (!renew || Duration.between(tokenFetched, Instant.now()).toMillis() < 1000)) {
+            // another thread may have fetched one while this one waited for the lock
+            if (!renew && token != null && Instant.now().isBefore(tokenExpiry)) {
                 return token;
             }
+            // a renewal always asks the server: it hands back the same token while that is valid, a new one after
             fetchToken();
             return token;
         }
@@ -89,8 +88,9 @@ public final class PowerSchoolClient {
                     + "plugin is enabled.");
         }
         if (status != 200 || body == null || text(body, "access_token") == null) {
-            throw new IOException("PowerSchool answered " + status + " " + kind(resp) + " to the token request at "
-                    + uri + ".");
+            throw new RefusedException("PowerSchool answered " + status + " " + kind(resp) + " to the token request at "
+                    + uri + (status >= 500 || status == 429 ? " after " + options.retry().maxAttempts() + " attempts"
+                    : "") + "; check sis2sds.powerschool.base-url and that the server is up.");
         }
         long seconds = 3600;
         String exp = text(body, "expires_in"); // a JSON string in PowerSchool, a number elsewhere
@@ -102,11 +102,10 @@ public final class PowerSchoolClient {
             }
         }
         token = text(body, "access_token");
-        tokenFetched = Instant.now();
-        tokenExpiry = tokenFetched.plusSeconds(Math.max(1, seconds));
+        tokenExpiry = Instant.now().plusSeconds(Math.max(1, seconds));
     }
 
-    /** The credentials were refused: no point retrying. */
+    /** The token request failed for good (credentials refused, or no usable answer); the message says why. */
     public static final class RefusedException extends IOException {
         RefusedException(String m) {
             super(m);
@@ -134,8 +133,14 @@ public final class PowerSchoolClient {
         } catch (RefusedException e) {
             throw new ExtractionException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new ExtractionException("PowerSchool could not be reached at " + options.baseUrl() + " ("
-                    + e.getMessage() + "); check sis2sds.powerschool.base-url and that the server is up.", e);
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            throw new ExtractionException("PowerSchool could not be reached at " + options.baseUrl() + " after "
+                    + options.retry().maxAttempts() + " attempts (" + why + "); check sis2sds.powerschool.base-url "
+                    + "and that the server is up.", e);
         }
         int status = resp.statusCode();
         String where = "GET " + path;
