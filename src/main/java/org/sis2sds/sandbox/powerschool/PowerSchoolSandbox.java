@@ -185,7 +185,7 @@ public final class PowerSchoolSandbox implements AutoCloseable {
     // ------------------------------------------------------------------ dispatch
 
     private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
+        try {
             requests.incrementAndGet();
             sleep(options.latency);
             String path = ex.getRequestURI().getPath();
@@ -230,6 +230,8 @@ public final class PowerSchoolSandbox implements AutoCloseable {
             json(ex, 400, Map.of("message", e.getMessage()));
         } catch (RuntimeException e) {
             json(ex, 500, Map.of("message", "Internal Server Error"));
+        } finally {
+            ex.close();
         }
     }
 
