@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sis2sds.app.Settings;
 import org.sis2sds.sandbox.powerschool.PowerSchoolSandbox;
 import org.sis2sds.support.TestPaths;
+import org.sis2sds.validate.ValidationResult;
+import org.sis2sds.validate.Validator;
 
 /** Extraction from the sandbox: every record exactly once, whatever the paging, token expiry and faults. */
 class PowerSchoolExtractorTest {
@@ -67,6 +69,13 @@ class PowerSchoolExtractorTest {
         assertOnce(Expected.pairs(d.resolve("TeacherRoster.csv")), e.roster);
         assertThat(r.rows()).containsEntry("student", (long) e.students.size())
                 .containsEntry("studentenrollment", (long) e.enrollments.size());
+        assertValid(d);
+    }
+
+    /** Every extracted batch validates as SDS would, without a single Error (nor Warning). */
+    static void assertValid(Path dir) throws IOException {
+        ValidationResult v = new Validator().validate(dir);
+        assertThat(v.messages()).as("validation of %s", dir).isEmpty();
     }
 
     static void assertOnce(List<String> actual, java.util.Set<String> expected) {
@@ -199,6 +208,7 @@ class PowerSchoolExtractorTest {
         assertThat(Expected.column(r.dir().resolve("School.csv"), "SIS ID")).containsExactly("102");
         // students whose contact_info expansion is "" have no email to take a username from
         assertThat(r.skipped()).containsKey("students without a usable username");
+        assertValid(r.dir());
     }
 
     @Test
@@ -207,5 +217,32 @@ class PowerSchoolExtractorTest {
         ExtractionResult r = extract(Map.of("sis2sds.powerschool.school-year", "2024"));
         assertThat(Expected.column(r.dir().resolve("Section.csv"), "SIS ID")).hasSize(4); // 2 per school
         assertThat(Expected.read(r.dir().resolve("StudentEnrollment.csv"))).isEmpty();
+        assertValid(r.dir());
+    }
+
+    @Test
+    void teachersBySchoolStaffIdAndOtherMappings() throws Exception {
+        start(new PowerSchoolSandbox.Options().students(1300));
+        ExtractionResult r = extract(Map.of("sis2sds.powerschool.teacher-id", "id",
+                "sis2sds.powerschool.teacher-username", "email",
+                "sis2sds.powerschool.student-username", "local_id",
+                "sis2sds.powerschool.section-name", "{course_number}-{section_number} {term_abbreviation}",
+                "sis2sds.powerschool.active-students-only", "false",
+                "sis2sds.powerschool.include-dropped", "true"));
+        List<CSVRecord> teachers = Expected.read(r.dir().resolve("Teacher.csv"));
+        assertThat(teachers).allSatisfy(t -> assertThat(t.get("SIS ID")).startsWith("4"));
+        assertThat(teachers).allSatisfy(t -> assertThat(t.get("Username")).endsWith("@district.example.org"));
+        int all = 0;
+        for (int i = 0; i < sandbox.district().schoolCount(); i++) {
+            all += sandbox.district().studentCount(i);
+        }
+        assertThat(r.rows()).containsEntry("student", (long) all);
+        assertThat(r.skipped()).doesNotContainKey("dropped enrollments");
+        assertThat(Expected.column(r.dir().resolve("Section.csv"), "Section Name"))
+                .allSatisfy(n -> assertThat(n).matches("[A-Z]{3}\\d{3}-\\d+ (25-26|S1|S2)"));
+        // the same person in two schools: two Teacher rows with one username, a Warning only
+        ValidationResult v = new Validator().validate(r.dir());
+        assertThat(v.hasErrors()).isFalse();
+        assertThat(v.messages()).allSatisfy(m -> assertThat(m.isWarning()).isTrue());
     }
 }
