@@ -112,6 +112,20 @@ public final class PowerSchoolClient {
         }
     }
 
+    /** PowerSchool answered with an error status (after the retries, for the retryable ones). */
+    public static final class StatusException extends ExtractionException {
+        private final int status;
+
+        StatusException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
     // ------------------------------------------------------------------ calls
 
     /**
@@ -145,7 +159,7 @@ public final class PowerSchoolClient {
         int status = resp.statusCode();
         String where = "GET " + path;
         if (status == 401 || status == 403) {
-            throw new ExtractionException("PowerSchool refused " + where + " with " + status + " even with a fresh "
+            throw new StatusException(status, "PowerSchool refused " + where + " with " + status + " even with a fresh "
                     + "token: check that the plugin is enabled and has access to this resource.");
         }
         if (status != 200) {
@@ -154,7 +168,7 @@ public final class PowerSchoolClient {
             if (body != null) {
                 msg = text(body, "message");
             }
-            throw new ExtractionException("PowerSchool answered " + status + " " + kind(resp) + " to " + where
+            throw new StatusException(status, "PowerSchool answered " + status + " " + kind(resp) + " to " + where
                     + (status >= 500 || status == 429 ? " after " + options.retry().maxAttempts() + " attempts" : "")
                     + (msg == null ? "" : " (" + msg + ")") + "; try again later or check the server.");
         }
@@ -182,7 +196,7 @@ public final class PowerSchoolClient {
     }
 
     /** The per-resource maximum page sizes from {@code /ws/v1/metadata} (empty when unavailable). */
-    public Map<String, Integer> maxPageSizes() throws InterruptedException {
+    public Map<String, Integer> maxPageSizes() throws ExtractionException, InterruptedException {
         Map<String, Integer> m = new LinkedHashMap<>();
         try {
             JsonNode md = get("/ws/v1/metadata", Map.of()).path("metadata");
@@ -196,8 +210,11 @@ public final class PowerSchoolClient {
                     }
                 }
             });
-        } catch (ExtractionException e) {
-            // some servers limit metadata; fall back on the default page size
+        } catch (StatusException e) {
+            if (e.status() >= 500 || e.status() == 429) {
+                throw e; // the server is failing: no point going on
+            }
+            // a server that does not offer metadata to this plugin: fall back on the default page size
         }
         return m;
     }
