@@ -65,7 +65,7 @@ public record PowerSchoolOptions(
             throw s.invalid(PREFIX + "base-url", base, "a URL such as https://district.powerschool.com");
         }
         String clientId = s.require(PREFIX + "client-id");
-        String secret = s.secret(PREFIX + "client-secret");
+        String secret = secret(s, PREFIX + "client-secret");
         if (secret.isEmpty()) {
             throw new ConfigException(PREFIX + "client-secret", "Setting " + PREFIX + "client-secret is missing: set "
                     + Settings.envName(PREFIX + "client-secret") + " or name a file holding it with "
@@ -122,6 +122,33 @@ public record PowerSchoolOptions(
                 s.get(PREFIX + "section-name", "{course_name} {section_number}"),
                 concurrency, pageSize, retry, s.getDuration(PREFIX + "request-timeout", Duration.ofSeconds(60)),
                 s.workDir().resolve("staging"));
+    }
+
+    /**
+     * A secret by its key, also when it came from the environment: a variable for a key that is not in the
+     * properties file ({@code SIS2SDS_POWERSCHOOL_CLIENT_SECRET}, {@code ..._SECRET_FILE}) arrives with dots in place
+     * of the dashes ({@code sis2sds.powerschool.client.secret}).
+     */
+    static String secret(Settings s, String key) {
+        String v = s.secret(key);
+        if (!v.isEmpty()) {
+            return v;
+        }
+        String dotted = key.replace('-', '.');
+        v = s.get(dotted, null);
+        if (v != null) {
+            return v;
+        }
+        String file = s.get(dotted + ".file", null);
+        if (file == null) {
+            return "";
+        }
+        Path p = Path.of(file).isAbsolute() ? Path.of(file) : s.home().resolve(file);
+        try {
+            return java.nio.file.Files.readString(p, java.nio.charset.StandardCharsets.UTF_8).trim();
+        } catch (java.io.IOException e) {
+            throw new ConfigException(key + "-file", "Setting " + key + "-file names " + p + ", which cannot be read.");
+        }
     }
 
     private static String oneOf(Settings s, String name, String def, List<String> allowed) {
