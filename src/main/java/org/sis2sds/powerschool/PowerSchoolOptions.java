@@ -129,7 +129,7 @@ public record PowerSchoolOptions(
      * properties file ({@code SIS2SDS_POWERSCHOOL_CLIENT_SECRET}, {@code ..._SECRET_FILE}) arrives with dots in place
      * of the dashes ({@code sis2sds.powerschool.client.secret}).
      */
-    static String secret(Settings s, String key) {
+    public static String secret(Settings s, String key) {
         String v = s.secret(key);
         if (!v.isEmpty()) {
             return v;

@@ -61,6 +61,45 @@ public final class PowerSchoolSandbox implements AutoCloseable {
         public volatile Outage outage = Outage.NONE;
         public int threads = 64;
 
+        /**
+         * Options from the {@code sis2sds.powerschool.sandbox.*} settings (port, students, seed, start-year,
+         * client-id, client-secret, token-lifetime, max-page-size, over-max, latency, rate-429, retry-after,
+         * rate-5xx, rate-html, outage), for the sandbox and demo commands.
+         */
+        public static Options fromSettings(org.sis2sds.app.Settings s) {
+            String p = "sis2sds.powerschool.sandbox.";
+            Options o = new Options();
+            o.port = s.getInt(p + "port", o.port);
+            o.students = s.getInt(p + "students", o.students);
+            o.seed = s.getLong(p + "seed", o.seed);
+            if (s.has(p + "start-year")) {
+                o.startYear = s.getInt(p + "start-year", 0);
+            }
+            o.clientId = s.get(p + "client-id", o.clientId);
+            String secret = org.sis2sds.powerschool.PowerSchoolOptions.secret(s, p + "client-secret");
+            o.clientSecret = secret.isEmpty() ? o.clientSecret : secret;
+            o.tokenLifetime = s.getDuration(p + "token-lifetime", o.tokenLifetime);
+            o.maxPageSize = s.getInt(p + "max-page-size", o.maxPageSize);
+            o.overMax = choice(s, p + "over-max", "clamp", OverMax.class);
+            o.latency = s.getDuration(p + "latency", o.latency);
+            o.rate429 = s.getDouble(p + "rate-429", 0);
+            o.retryAfter = s.get(p + "retry-after", o.retryAfter);
+            o.rate5xx = s.getDouble(p + "rate-5xx", 0);
+            o.rateHtml = s.getDouble(p + "rate-html", 0);
+            o.outage = choice(s, p + "outage", "none", Outage.class);
+            return o;
+        }
+
+        private static <E extends Enum<E>> E choice(org.sis2sds.app.Settings s, String key, String def, Class<E> type) {
+            String v = s.get(key, def);
+            try {
+                return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw s.invalid(key, v, "one of " + java.util.Arrays.stream(type.getEnumConstants())
+                        .map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+            }
+        }
+
         public Options port(int v) { port = v; return this; }
         public Options students(int v) { students = v; return this; }
         public Options seed(long v) { seed = v; return this; }

@@ -248,4 +248,19 @@ class PowerSchoolSandboxTest {
         JsonNode page = getJson("/ws/v1/school/" + District.schoolId(last) + "/student?page=2&pagesize=100", tok);
         assertThat(page.at("/students/student").size()).isEqualTo(100);
     }
+
+    @Test
+    void optionsFromSettings() {
+        PowerSchoolSandbox.Options o = PowerSchoolSandbox.Options.fromSettings(org.sis2sds.app.Settings.load(
+                TestPaths.home(), java.util.Map.of("sis2sds.powerschool.sandbox.students", "300",
+                        "sis2sds.powerschool.sandbox.latency", "20ms", "sis2sds.powerschool.sandbox.rate-429", "0.2",
+                        "sis2sds.powerschool.sandbox.outage", "refused")));
+        assertThat(o.port).isEqualTo(18081);
+        assertThat(o.students).isEqualTo(300);
+        assertThat(o.latency).isEqualTo(Duration.ofMillis(20));
+        assertThat(o.rate429).isEqualTo(0.2);
+        assertThat(o.outage).isEqualTo(PowerSchoolSandbox.Outage.REFUSED);
+        assertThat(o.clientSecret).isEqualTo("sandbox-secret");
+        assertThat(o.tokenLifetime).isEqualTo(Duration.ofDays(30));
+    }
 }
