@@ -449,6 +449,9 @@ public final class PowerSchoolSandbox implements AutoCloseable {
             }
             return;
         }
+        if (n == 4 && single(ex, p[2], parseId(p[3]), expansions)) {
+            return;
+        }
         if (p[2].equals("student") && n == 4) {
             long k = parseId(p[3]) - 1_000_000L;
             if (k < 0 || k >= district.studentTotal()) {
@@ -461,6 +464,60 @@ public final class PowerSchoolSandbox implements AutoCloseable {
             return;
         }
         notFound(ex);
+    }
+
+    /** {@code /ws/v1/staff|course|term|section_enrollment/{id}}; false when not one of these. */
+    private boolean single(HttpExchange ex, String kind, long id, Set expansions) throws IOException {
+        Map<String, Object> r = null;
+        switch (kind) {
+            case "staff" -> {
+                long i = (id - 40_000L) / 1000;
+                int slot = (int) ((id - 40_000L) % 1000);
+                if (id >= 40_000L && i < district.schoolCount() && slot < district.staffCount((int) i)) {
+                    r = expand(district.staff((int) i, slot), STAFF_EXPANDABLE, expansions);
+                }
+            }
+            case "course" -> {
+                long i = (id - 30_000L) / 100;
+                int c = (int) ((id - 30_000L) % 100);
+                if (id >= 30_000L && i < district.schoolCount() && c < District.COURSES) {
+                    r = district.course((int) i, c);
+                }
+            }
+            case "term" -> {
+                long i = (id - 20_000L) / 10;
+                int j = (int) ((id - 20_000L) % 10);
+                if (id >= 20_000L && i < district.schoolCount() && j < District.TERMS) {
+                    r = district.term((int) i, j);
+                }
+            }
+            case "section_enrollment" -> {
+                long k = (id - 50_000_000L) / 8;
+                int rr = (int) ((id - 50_000_000L) % 8);
+                int per = Math.max(1, (district.studentTotal() + district.schoolCount() - 1) / district.schoolCount());
+                if (id >= 50_000_000L && k < district.studentTotal()) {
+                    int i = (int) (k / per);
+                    for (int[] e : district.enrollmentsOf(i, (int) (k % per))) {
+                        if (e[1] == rr) {
+                            for (Map<String, Object> m : district.sectionEnrollments(i, e[0])) {
+                                if (m.get("id").equals(Long.toString(id))) {
+                                    r = m;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        if (r == null) {
+            notFound(ex);
+        } else {
+            single(ex, kind, r);
+        }
+        return true;
     }
 
     private void listStudents(HttpExchange ex, Map<String, String> q, boolean count, int school,

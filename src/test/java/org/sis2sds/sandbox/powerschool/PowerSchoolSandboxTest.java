@@ -193,6 +193,21 @@ class PowerSchoolSandboxTest {
         assertThat(enr.at("/section_enrollments/section_enrollment/0/dropped").isBoolean()).isTrue();
         assertThat(getJson("/ws/v1/district/student/count", tok).at("/resource/count").asInt()).isEqualTo(600);
         assertThat(get("/ws/v1/school/999/student", tok).statusCode()).isEqualTo(404);
+        // single resources
+        String eid = enr.at("/section_enrollments/section_enrollment/0/id").asText();
+        assertThat(getJson("/ws/v1/section_enrollment/" + eid, tok).at("/section_enrollment/section_id").asLong())
+                .isEqualTo(sec);
+        assertThat(getJson("/ws/v1/staff/" + District.staffId(0, 0) + "?expansions=emails", tok).at("/staff/emails")
+                .isMissingNode()).isFalse();
+        assertThat(getJson("/ws/v1/course/" + District.courseId(0, 1), tok).at("/course/course_name").asText())
+                .isEqualTo("Geometry");
+        assertThat(getJson("/ws/v1/term/" + District.termId(0, 1), tok).at("/term/start_year").asInt())
+                .isEqualTo(2025);
+        assertThat(getJson("/ws/v1/section/" + sec + "?expansions=term", tok).at("/section/term/start_year").asInt())
+                .isEqualTo(2025);
+        assertThat(getJson("/ws/v1/student/" + District.studentId(3), tok).at("/student/local_id").asInt())
+                .isEqualTo(500_003);
+        assertThat(get("/ws/v1/staff/12", tok).statusCode()).isEqualTo(404);
     }
 
     @Test
