@@ -182,7 +182,9 @@ public final class PowerSchoolExtractor {
     }
 
     private static final class Run {
+        static final int SORT_CHUNK = 100_000;
         final PowerSchoolOptions o;
+        final Path dir;
         final PowerSchoolClient client;
         final ExecutorService pool;
         final ExtractionListener listener;
@@ -205,6 +207,7 @@ public final class PowerSchoolExtractor {
 
         Run(PowerSchoolOptions o, Path dir, ExtractionListener listener) throws IOException {
             this.o = o;
+            this.dir = dir;
             this.listener = listener;
             this.client = new PowerSchoolClient(o);
             AtomicInteger n = new AtomicInteger();
@@ -327,12 +330,16 @@ public final class PowerSchoolExtractor {
             }
         }
 
+        /** Closes the files and sorts their rows: the same data always gives the same bytes. */
         void closeWriters() throws IOException {
             for (Map.Entry<SdsFile, CsvWriter> e : writers.entrySet()) {
                 e.getValue().close();
                 rowCounts.put(e.getKey().entity(), e.getValue().rows());
             }
             pool.shutdown();
+            for (SdsFile f : SdsFile.values()) {
+                CsvSort.sort(dir.resolve(f.canonicalName()), header(f), SORT_CHUNK);
+            }
         }
 
         int pageSize(String resource) {

@@ -114,6 +114,20 @@ class PowerSchoolExtractorTest {
     }
 
     @Test
+    void theSameDataGivesTheSameBytes() throws Exception {
+        start(new PowerSchoolSandbox.Options().students(700).seed(13));
+        ExtractionResult a = extract(Map.of("sis2sds.powerschool.concurrency", "8"));
+        ExtractionResult b = extract(Map.of("sis2sds.powerschool.concurrency", "3"));
+        for (String f : List.of("School.csv", "Section.csv", "Student.csv", "Teacher.csv", "StudentEnrollment.csv",
+                "TeacherRoster.csv")) {
+            assertThat(Files.readAllBytes(b.dir().resolve(f))).as(f).isEqualTo(Files.readAllBytes(a.dir().resolve(f)));
+        }
+        try (Stream<Path> s = Files.list(a.dir())) {
+            assertThat(s.toList()).hasSize(6);
+        }
+    }
+
+    @Test
     void pageSizeOneStillGetsEverything() throws Exception {
         start(new PowerSchoolSandbox.Options().students(40).seed(3).maxPageSize(1));
         ExtractionResult r = extract(Map.of("sis2sds.powerschool.concurrency", "8"));
