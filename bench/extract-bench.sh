@@ -24,4 +24,4 @@ for _ in $(seq 1 100); do grep -q "PowerSchool sandbox on" "$OUT/sandbox.log" &&
 echo "PowerSchool sandbox: $STUDENTS students, ${LATENCY} ms per request, port $PORT"
 # shellcheck disable=SC2086
 java -Xmx"${HEAP:-512m}" -cp "$CP" org.sis2sds.powerschool.ExtractBench \
-  "http://127.0.0.1:$PORT" "$LATENCY" "$OUT/work" $CONCS 2> "$OUT/bench.log" | grep -v " INFO " | tee "$OUT/extract-bench.txt"
+  "http://127.0.0.1:$PORT" "$LATENCY" "$OUT/work" $CONCS 2> "$OUT/bench.log" | grep --line-buffered -v " INFO " | tee "$OUT/extract-bench.txt"
