@@ -21,7 +21,7 @@ class PublishOffRouteTest extends DaemonTestSupport {
 
     @Test
     void acceptedBatchIsArchivedUnpublished() throws Exception {
-        Path dir = SdsTestBatches.valid(workDir.resolve("processing").resolve("b1"), 5);
+        Path dir = SdsTestBatches.valid(workDir.resolve("test-batches").resolve("b1"), 5);
         Batch b = template.requestBody("direct:process-batch", new Batch("b1", dir, "drop", "s"), Batch.class);
         assertThat(b.getOutcome()).isEqualTo(Batch.Outcome.ACCEPTED);
         assertThat(b.getSdsStatus()).isNull();

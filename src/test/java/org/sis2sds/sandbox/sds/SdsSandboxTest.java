@@ -223,7 +223,7 @@ class SdsSandboxTest {
 
     @Test
     void blobUploadNeedsBlockBlobHeaderAndAValidSignature() throws Exception {
-        start(SdsSandboxOptions.defaults().fast().sasLifetime(Duration.ofSeconds(1)));
+        start(SdsSandboxOptions.defaults().fast().sasLifetime(Duration.ofSeconds(3)));
         String id = createProvisioned(SdsTestBatches.CSV_PROFILE);
         Resp u = api("GET", "/" + id + "/uploadUrl", null);
         assertThat(u.status).isEqualTo(200);
@@ -246,7 +246,7 @@ class SdsSandboxTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).isEqualTo(201);
         assertThat(sandbox.containerDir(id).resolve("School.csv")).hasContent("SIS ID,Name\r\nS1,A");
-        await().atMost(Duration.ofSeconds(4)).until(() -> http.send(HttpRequest.newBuilder(blob)
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.send(HttpRequest.newBuilder(blob)
                 .header("x-ms-blob-type", "BlockBlob").PUT(HttpRequest.BodyPublishers.ofString("x")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode() == 403);
         Resp ps = api("POST", "", SdsTestBatches.POWERSCHOOL_PROFILE);
