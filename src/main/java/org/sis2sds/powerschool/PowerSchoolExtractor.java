@@ -73,6 +73,11 @@ public final class PowerSchoolExtractor {
         this.listener = listener == null ? ExtractionListener.NONE : listener;
     }
 
+    /** The instant a batch id's stamp ({@code 20261130T154000123Z}) stands for. */
+    static Instant stampOf(String stamp) {
+        return STAMP.parse(stamp, Instant::from);
+    }
+
     /** The batch id for a sync at an instant: {@code ps-20261130T154000123Z-nightly}. */
     public static String batchId(String syncId, Instant at) {
         String safe = syncId == null || syncId.isBlank() ? "manual" : UNSAFE.matcher(syncId).replaceAll("_");

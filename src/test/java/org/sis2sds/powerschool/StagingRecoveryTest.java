@@ -31,12 +31,25 @@ class StagingRecoveryTest extends DaemonTestSupport {
                     Settings.load(TestPaths.home(), s), Map.of()), "nightly", ExtractionListener.NONE);
             complete = r.dir();
             partial = workDir.resolve("staging").resolve(PowerSchoolExtractor.batchId("nightly",
-                    Instant.now().plusSeconds(5)) + ".partial");
+                    Instant.now().minusSeconds(5)) + ".partial");
             Files.createDirectories(partial);
             Files.writeString(partial.resolve("School.csv"), "SIS ID,Name\r\n");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void anExtractionOfTheRunningDaemonIsLeftAlone() throws Exception {
+        Path own = workDir.resolve("staging").resolve(PowerSchoolExtractor.batchId("nightly", Instant.now())
+                + ".partial");
+        Files.createDirectories(own);
+        StagingRecovery r = context.getRegistry().lookupByNameAndType("powerSchoolStaging", StagingRecovery.class);
+        assertThat(r.recover()).extracting(b -> b.getDir()).doesNotContain(own)
+                .allSatisfy(d -> assertThat(d).isNotEqualTo(own));
+        assertThat(own).isDirectory();
+        Files.delete(own);
+        partialsAreRemovedAndCompleteBatchesResumed();
     }
 
     @Test
