@@ -452,9 +452,9 @@ public final class PowerSchoolExtractor {
                 String base = "/ws/v1/school/" + sid;
                 Map<String, String> sq = new LinkedHashMap<>();
                 sq.put("expansions", "school_enrollment,demographics,contact_info");
-                if (o.activeStudentsOnly()) {
-                    sq.put("q", "school_enrollment.enroll_status==A");
-                }
+                // every status: the catch-all SDS used, as a school's student search may default to active only
+                sq.put("q", o.activeStudentsOnly() ? "school_enrollment.enroll_status==A"
+                        : "school_enrollment.enroll_status_code=gt=-2147483648");
                 perSchool.add(list("students", base + "/student", sq, "student", "students", "student",
                         st -> student(st, sid)));
                 CompletableFuture<Void> t = list("terms", base + "/term", Map.of(), "term", "terms", "term",
