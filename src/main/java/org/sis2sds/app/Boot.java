@@ -6,6 +6,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.sis2sds.drop.DropConfiguration;
+import org.sis2sds.ops.OpsConfiguration;
 import org.sis2sds.powerschool.PowerSchoolConfiguration;
 import org.sis2sds.sds.SdsConfiguration;
 import org.sis2sds.sync.SyncConfiguration;
@@ -45,6 +46,6 @@ public final class Boot {
         cfg.setJmxEnabled(false);
         cfg.addConfiguration(new SettingsBinder(settings));
         cfg.withConfigurations(CoreConfiguration.class, DropConfiguration.class, SdsConfiguration.class,
-                PowerSchoolConfiguration.class, SyncConfiguration.class);
+                PowerSchoolConfiguration.class, SyncConfiguration.class, OpsConfiguration.class);
     }
 }
