@@ -58,24 +58,21 @@ public final class Database implements AutoCloseable {
         c.setMinimumIdle(1);
         c.setConnectionTimeout(s.getDuration("sis2sds.db.connect-timeout", java.time.Duration.ofSeconds(10)).toMillis());
         c.setInitializationFailTimeout(-1);
-        HikariDataSource ds = new HikariDataSource(c);
-        Database db = new Database(ds, url);
+        if (schema != null) {
+            c.setSchema(schema);
+        }
         try {
-            var fw = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
+            var fw = Flyway.configure().dataSource(url, user, password.isEmpty() ? null : password)
+                    .locations("classpath:db/migration");
             if (schema != null) {
                 fw = fw.schemas(schema).defaultSchema(schema).createSchemas(true);
-                ds.setSchema(schema);
             }
             fw.load().migrate();
-            if (schema != null) {
-                // connections opened during migration may carry the old search path
-                ds.getHikariPoolMXBean().softEvictConnections();
-            }
         } catch (RuntimeException e) {
-            ds.close();
             throw new ConfigException("sis2sds.db.url", "The sync database at " + redact(url)
                     + " cannot be opened or migrated (" + rootMessage(e) + "); check setting sis2sds.db.url.");
         }
+        Database db = new Database(new HikariDataSource(c), url);
         return db;
     }
 

@@ -29,6 +29,7 @@ public class SyncConfiguration implements CamelConfiguration {
         SyncStore store = new SyncStore(db);
         SyncManager manager = new SyncManager(s, store, catalog, context);
         context.getRegistry().bind("syncDatabase", db);
+        context.getRegistry().bind("syncDataSource", db.dataSource());
         context.getRegistry().bind("syncStore", store);
         context.getRegistry().bind("syncManager", manager);
         context.getRegistry().bind("runRecorder", new RunRecorder(manager));
