@@ -520,7 +520,6 @@ public final class SyncManager {
             r.quarantinePath = location(b);
         }
         r.entities = counters(b, scan);
-        store.finishRun(r);
         String syncId = b.getSyncId();
         if (syncId != null && b.getOutcome() == Batch.Outcome.ACCEPTED && scan != null) {
             Map<String, SyncStore.Snapshot> snap = new LinkedHashMap<>();
@@ -552,6 +551,8 @@ public final class SyncManager {
                 store.saveQuarantine(q);
             });
         }
+        // the run is recorded last: whoever waits for it finds the snapshot and the quarantine entry in place
+        store.finishRun(r);
     }
 
     private String location(Batch b) {
