@@ -69,6 +69,12 @@ public final class Database implements AutoCloseable {
             }
             fw.load().migrate();
         } catch (RuntimeException e) {
+            String why = rootMessage(e);
+            if (url.startsWith("jdbc:h2:") && (why.contains("already in use") || why.contains("locked"))) {
+                throw new ConfigException("sis2sds.db.url", "The sync database " + redact(url) + " is in use by another "
+                        + "sis2sds process (a running daemon?); stop it first, use the daemon's API, or share a "
+                        + "PostgreSQL database through setting sis2sds.db.url.");
+            }
             throw new ConfigException("sis2sds.db.url", "The sync database at " + redact(url)
                     + " cannot be opened or migrated (" + rootMessage(e) + "); check setting sis2sds.db.url.");
         }

@@ -157,11 +157,11 @@ public abstract class SyncDaemonTestBase {
         }
     }
 
-    private void installStubs(CamelContext ctx) throws Exception {
+    protected void installStubs(CamelContext ctx) throws Exception {
         // the pipeline's validator is replaced by a row counter (the validator has its own tests)
         org.apache.camel.builder.AdviceWith.adviceWith(ctx, "process-batch", a -> a.weaveByToString(".*batchValidator.*")
                 .replace().bean(new CountingValidator(), "validate"));
-        for (String uri : List.of("direct://extract-powerschool", "direct://drop-scan")) {
+        for (String uri : List.of("direct://extract-powerschool", "direct://drop-scan", "direct://publish")) {
             for (Route r : new ArrayList<>(ctx.getRoutes())) {
                 if (r.getEndpoint().getEndpointUri().equals(uri)) {
                     ctx.getRouteController().stopRoute(r.getRouteId());
@@ -186,6 +186,8 @@ public abstract class SyncDaemonTestBase {
                     ex.getContext().createProducerTemplate().sendBody("direct:process-batch", b);
                 });
                 from("direct:drop-scan").routeId("stub-drop-scan").process(ex -> dropScans.incrementAndGet());
+                // SDS accepts everything (the SDS area tests publishing)
+                from("direct:publish").routeId("stub-publish").process(ex -> { });
             }
         });
     }
