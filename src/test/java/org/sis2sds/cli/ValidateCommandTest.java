@@ -1,0 +1,126 @@
+package org.sis2sds.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sis2sds.batch.DistrictGenerator;
+
+class ValidateCommandTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void cleanBatchExitsZeroWithTextReport() throws IOException {
+        DistrictGenerator.write(dir, 200, 7L);
+        assertThat(Sis2sds.execute("validate", dir.toString())).isZero();
+        assertThat(stdout()).contains("Validation of " + dir, "school.csv", "student.csv", "200 rows",
+                "Summary: 0 errors, 0 warnings in", "SDS would accept this batch.");
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
+    void warningsOnlyExitZero() throws IOException {
+        DistrictGenerator.write(dir, 50, 1L);
+        Path school = dir.resolve("School.csv");
+        String text = Files.readString(school);
+        Files.writeString(school, text.replaceFirst("\r\n", ",Mascot\r\n").replace("\r\n", ",\r\n")
+                .replaceFirst(",Mascot,\r\n", ",Mascot\r\n"));
+        assertThat(Sis2sds.execute("validate", dir.toString())).isZero();
+        assertThat(stdout()).contains("Warning  Unknown column ignored - Mascot", "0 errors, 1 warning");
+    }
+
+    @Test
+    void errorsExitOneWithRowsAndValuesInText() throws IOException {
+        DistrictGenerator.write(dir, 50, 1L);
+        Files.writeString(dir.resolve("StudentEnrollment.csv"), "NOPE,GHOST\r\nSEC0000001,STU0000001,extra\r\n",
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        Files.delete(dir.resolve("TeacherRoster.csv"));
+        assertThat(Sis2sds.execute("validate", dir.toString())).isEqualTo(1);
+        assertThat(stdout()).contains("Error    File not found - teacherroster.csv",
+                "Error    1 row(s) have a different number of fields than the header",
+                "Error    1 row(s) have referenced data not found in source. Field - SIS ID",
+                "values: \"GHOST\"", "SDS would reject this batch");
+        assertThat(stdout()).containsPattern("studentenrollment.csv +\\d+ rows +3 errors, 0 warnings");
+    }
+
+    @Test
+    void jsonPrintsTheSdsShape() throws Exception {
+        DistrictGenerator.write(dir, 50, 1L);
+        Files.writeString(dir.resolve("Section.csv"), "SIS ID,School SIS ID,Section Name\r\n");
+        assertThat(Sis2sds.execute("validate", dir.toString(), "--json")).isEqualTo(1);
+        JsonNode root = new ObjectMapper().readTree(stdout());
+        JsonNode first = root.get("value").get(0);
+        assertThat(first.get("type").asText()).isEqualTo("Error");
+        assertThat(first.get("fileName").asText()).isEqualTo("studentenrollment.csv");
+        assertThat(first.get("description").asText()).matches(
+                "\\d+ row\\(s\\) have referenced data not found in source\\. Field - Section SIS ID");
+        assertThat(first.get("rows")).hasSize(20);
+        assertThat(root.get("rowCounts").get("section").asLong()).isZero();
+    }
+
+    @Test
+    void jsonOfACleanBatchIsAnEmptyList() throws Exception {
+        DistrictGenerator.write(dir, 20, 3L);
+        assertThat(Sis2sds.execute("validate", "--json", dir.toString())).isZero();
+        assertThat(new ObjectMapper().readTree(stdout()).get("value")).isEmpty();
+    }
+
+    @Test
+    void missingFolderExitsTwoWithOneSentence() {
+        assertThat(Sis2sds.execute("validate", dir.resolve("nope").toString())).isEqualTo(2);
+        assertThat(stderr().strip()).startsWith("sis2sds: The folder ").endsWith("does not exist; name the batch "
+                + "folder that holds the six SDS files.").doesNotContain("Exception");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void aFileInsteadOfAFolderExitsTwo() throws IOException {
+        Path f = Files.writeString(dir.resolve("School.csv"), "SIS ID,Name\n");
+        assertThat(Sis2sds.execute("validate", f.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("is not a folder").doesNotContain("\tat ");
+    }
+
+    @Test
+    void noArgumentIsAUsageError() {
+        assertThat(Sis2sds.execute("validate")).isEqualTo(2);
+        assertThat(stderr()).contains("DIR");
+    }
+}

@@ -1,0 +1,330 @@
+package org.sis2sds.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sis2sds.batch.SdsFile;
+
+class ValidatorTest {
+    @TempDir
+    Path dir;
+
+    static final String SCHOOL = "SIS ID,Name\nSCH1,Lincoln High\nSCH2,Adams Middle\n";
+    static final String SECTION = "SIS ID,School SIS ID,Section Name,Term StartDate\nSEC1,SCH1,Math 1,2025-08-20\n"
+            + "SEC2,SCH2,Art,8/20/2025\n";
+    static final String STUDENT = "SIS ID,School SIS ID,Username,Birthdate,Graduation Year,Secondary Email\n"
+            + "ST1,SCH1,jdoe,2010-02-28,2028,j@example.org\nST2,SCH2,asmith,20100301,2029,\n";
+    static final String TEACHER = "SIS ID,School SIS ID,Username\nT1,SCH1,mjones\nT2,SCH2,bbrown\n";
+    static final String ENROLL = "Section SIS ID,SIS ID\nSEC1,ST1\nSEC2,ST2\n";
+    static final String ROSTER = "Section SIS ID,SIS ID\nSEC1,T1\nSEC2,T2\n";
+
+    @BeforeEach
+    void goodBatch() throws IOException {
+        write("School.csv", SCHOOL);
+        write("Section.csv", SECTION);
+        write("Student.csv", STUDENT);
+        write("Teacher.csv", TEACHER);
+        write("StudentEnrollment.csv", ENROLL);
+        write("TeacherRoster.csv", ROSTER);
+    }
+
+    void write(String name, String content) throws IOException {
+        Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    ValidationResult validate() throws IOException {
+        return new Validator().validate(dir);
+    }
+
+    static List<String> texts(ValidationResult r) {
+        return r.messages().stream().map(m -> m.type() + " " + m.fileName() + ": " + m.description()).toList();
+    }
+
+    @Test
+    void aGoodBatchHasNoMessagesAndCountsRows() throws IOException {
+        ValidationResult r = validate();
+        assertThat(r.messages()).isEmpty();
+        assertThat(r.hasErrors()).isFalse();
+        assertThat(r.rowCounts()).containsExactly(Map.entry("school", 2L), Map.entry("section", 2L),
+                Map.entry("student", 2L), Map.entry("teacher", 2L), Map.entry("studentenrollment", 2L),
+                Map.entry("teacherroster", 2L));
+    }
+
+    @Test
+    void v01FileNotFoundSkipsReferencesIntoIt() throws IOException {
+        Files.delete(dir.resolve("Section.csv"));
+        ValidationResult r = validate();
+        assertThat(texts(r)).containsExactly("Error section.csv: File not found - section.csv");
+        assertThat(r.rowCounts()).containsEntry("section", 0L);
+    }
+
+    @Test
+    void fileNamesMatchCaseInsensitively() throws IOException {
+        Files.move(dir.resolve("School.csv"), dir.resolve("school.CSV"));
+        Files.move(dir.resolve("TeacherRoster.csv"), dir.resolve("TEACHERROSTER.csv"));
+        assertThat(validate().messages()).isEmpty();
+    }
+
+    @Test
+    void v02HeaderRowMissingAndNothingElseForThatFile() throws IOException {
+        write("School.csv", "");
+        write("Teacher.csv", "\uFEFF\r\n\r\n");
+        ValidationResult r = validate();
+        assertThat(texts(r)).containsExactly("Error school.csv: Header row missing",
+                "Error teacher.csv: Header row missing");
+        assertThat(r.rowCounts()).containsEntry("school", 0L);
+    }
+
+    @Test
+    void v03RequiredColumnMissingSuppressesOtherRulesForTheColumnAndV08IntoIt() throws IOException {
+        write("School.csv", "Name\nLincoln\n");
+        write("StudentEnrollment.csv", "SIS ID\nST1\nNOPE\n");
+        ValidationResult r = validate();
+        assertThat(texts(r)).containsExactly("Error school.csv: Required column missing - SIS ID",
+                "Error studentenrollment.csv: Required column missing - Section SIS ID",
+                "Error studentenrollment.csv: 1 row(s) have referenced data not found in source. Field - SIS ID");
+    }
+
+    @Test
+    void v04DuplicateColumn() throws IOException {
+        write("School.csv", "SIS ID,Name,SIS ID\nSCH1,A,X\nSCH2,B,Y\n");
+        assertThat(texts(validate())).containsExactly("Error school.csv: Duplicate column found - SIS ID");
+    }
+
+    @Test
+    void v05MissingDataCountsRowsAndCarriesRowNumbers() throws IOException {
+        write("Section.csv", "SIS ID,School SIS ID,Section Name\n,SCH1,A\n  ,SCH1,B\nSEC3,SCH1,\nSEC1,SCH1,M\n"
+                + "SEC2,SCH2,N\n");
+        ValidationResult r = validate();
+        assertThat(r.messages()).extracting(Message::type, Message::fileName, Message::description, Message::rows)
+                .containsExactly(
+                        tuple("Error", "section.csv", "2 row(s) have missing data for the field - SIS ID",
+                                List.of(1L, 2L)),
+                        tuple("Error", "section.csv", "1 row(s) have missing data for the field - Section Name",
+                                List.of(3L)));
+        assertThat(r.messages().get(0).rule()).isEqualTo("V05");
+        assertThat(r.messages().get(0).count()).isEqualTo(2L);
+    }
+
+    @Test
+    void v05WarningForOptionalPropertiesToSyncOnly() throws IOException {
+        write("Student.csv", "SIS ID,School SIS ID,Username,First Name,Password\nST1,SCH1,jdoe,,\n"
+                + "ST2,SCH2,asmith,Ann, \n");
+        assertThat(validate().messages()).isEmpty();
+        ValidationOptions o = new ValidationOptions(2_000_000,
+                Map.of(SdsFile.STUDENT, Set.of("First Name", "Password", "Middle Name")), 20, 5);
+        ValidationResult r = new Validator(o).validate(dir);
+        assertThat(texts(r)).containsExactly(
+                "Warning student.csv: 1 row(s) have missing data for the field - First Name",
+                "Warning student.csv: 2 row(s) have missing data for the field - Password");
+        assertThat(r.hasErrors()).isFalse();
+        assertThat(r.messages()).allSatisfy(m -> assertThat(m.samples()).isNull());
+    }
+
+    @Test
+    void v06FormatRules() throws IOException {
+        write("Section.csv", "SIS ID,School SIS ID,Section Name,Term StartDate,Term EndDate,Course SIS ID\n"
+                + "SEC 1,SCH1,A,2025-02-29,2024-02-29,C1\n"
+                + "SEC\t2,SCH1,B,13/1/2025,1/31/2025,C\u00A02\n"
+                + "SEC3,SCH1,C,20250231,12/1/2025," + "x".repeat(257) + "\n"
+                + "SEC1,SCH1,D,2025-8-1,2025-08-01,C4\n"
+                + "SEC2,SCH2,E,08/01/25,20250801,C5\n");
+        write("School.csv", "SIS ID,Name,Principal SIS ID,Principal Secondary Email\nSCH1,A,P 1,p@x.org\n"
+                + "SCH2,B,P2,p@.org\n");
+        ValidationResult r = validate();
+        assertThat(texts(r)).containsExactly(
+                "Error school.csv: 1 row(s) have an invalid format for the field - Principal SIS ID",
+                "Error school.csv: 1 row(s) have an invalid format for the field - Principal Secondary Email",
+                "Error section.csv: 2 row(s) have an invalid format for the field - SIS ID",
+                "Error section.csv: 5 row(s) have an invalid format for the field - Term StartDate",
+                "Error section.csv: 2 row(s) have an invalid format for the field - Course SIS ID");
+        Message sisId = r.messages().get(2);
+        assertThat(sisId.samples()).containsExactly("SEC 1", "SEC\t2");
+        assertThat(sisId.rows()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void v06StudentFormats() throws IOException {
+        write("Student.csv", "SIS ID,School SIS ID,Username,Birthdate,Graduation Year,Secondary Email\n"
+                + "ST1,SCH1,j doe,2010-02-28,28,j@example\n"
+                + "ST2,SCH2,asmith,2010-02-28,2029,a@b@c.org\n"
+                + "ST3,SCH2,bsmith,2/30/2010,２０２９,b smith@c.org\n"
+                + "ST4,SCH2,csmith,2010-02-28,2029,@c.org\n"
+                + "ST5,SCH2,dsmith,2010-02-28,2029,d@c.org\n");
+        write("StudentEnrollment.csv", "Section SIS ID,SIS ID\nSEC1,ST1\n");
+        ValidationResult r = validate();
+        assertThat(texts(r)).containsExactly(
+                "Error student.csv: 1 row(s) have an invalid format for the field - Username",
+                "Error student.csv: 1 row(s) have an invalid format for the field - Birthdate",
+                "Error student.csv: 2 row(s) have an invalid format for the field - Graduation Year",
+                "Error student.csv: 4 row(s) have an invalid format for the field - Secondary Email");
+        assertThat(r.messages().get(3).samples()).containsExactly("j@example", "a@b@c.org", "b smith@c.org",
+                "@c.org");
+    }
+
+    @Test
+    void formatHelpers() {
+        assertThat(Formats.date("2024-02-29")).isTrue();
+        assertThat(Formats.date("2023-02-29")).isFalse();
+        assertThat(Formats.date("1900-02-29")).isFalse();
+        assertThat(Formats.date("2000-02-29")).isTrue();
+        assertThat(Formats.date("20240430")).isTrue();
+        assertThat(Formats.date("20240431")).isFalse();
+        assertThat(Formats.date("7/1/2017")).isTrue();
+        assertThat(Formats.date("07/01/2017")).isTrue();
+        assertThat(Formats.date("7/1/17")).isFalse();
+        assertThat(Formats.date("2017-7-1")).isFalse();
+        assertThat(Formats.date("0000-01-01")).isFalse();
+        assertThat(Formats.email("a.b@c.d")).isTrue();
+        assertThat(Formats.email("a@c")).isFalse();
+        assertThat(Formats.email("a@.c")).isFalse();
+        assertThat(Formats.email("a@c.")).isFalse();
+        assertThat(Formats.id("x".repeat(256))).isTrue();
+        assertThat(Formats.id("x".repeat(257))).isFalse();
+        assertThat(Formats.id("日本")).isTrue();
+        assertThat(Formats.id("a\u0001")).isFalse();
+    }
+
+    @Test
+    void v07DuplicatesCountRepeatsUsernamesCaseInsensitiveWarningForPeopleErrorForSchoolAndSection()
+            throws IOException {
+        write("School.csv", "SIS ID,Name\nSCH1,A\nSCH2,B\nSCH1,C\nSCH1,D\nsch1,E\n");
+        write("Section.csv", "SIS ID,School SIS ID,Section Name\nSEC1,SCH1,A\nSEC2,SCH2,B\nSEC2,SCH2,B\n");
+        write("Student.csv", "SIS ID,School SIS ID,Username\nST1,SCH1,JDoe\nST2,SCH1,jdoe\nST3,SCH1,JDOE\n"
+                + "ST3,SCH1,zoë\nST4,SCH1,ZOË\nST5,SCH1,\n");
+        write("Teacher.csv", "SIS ID,School SIS ID,Username\nT1,SCH1,mjones\nT2,SCH2,bbrown\nT1,SCH2,cc\n");
+        ValidationResult r = validate();
+        assertThat(texts(r)).containsExactly(
+                "Error school.csv: 2 duplicates found in column SIS ID which requires values to be Unique.",
+                "Error section.csv: 1 duplicates found in column SIS ID which requires values to be Unique.",
+                "Error student.csv: 1 row(s) have missing data for the field - Username",
+                "Warning student.csv: 1 duplicates found in column SIS ID which requires values to be Unique.",
+                "Warning student.csv: 3 duplicates found in column Username which requires values to be Unique.",
+                "Warning teacher.csv: 1 duplicates found in column SIS ID which requires values to be Unique.");
+        Message users = r.messages().get(4);
+        assertThat(users.rows()).containsExactly(2L, 3L, 5L);
+        assertThat(users.samples()).containsExactly("jdoe", "JDOE", "ZOË");
+    }
+
+    @Test
+    void v08ReferencesCompareExactlyAndCountRows() throws IOException {
+        write("Student.csv", "SIS ID,School SIS ID,Username\nST1,SCH1,jdoe\nST2,sch1,asmith\nST3,NOPE,x\n");
+        write("StudentEnrollment.csv", "Section SIS ID,SIS ID\nSEC1,ST1\nSEC9,ST9\nSEC9,ST1\n,ST2\nSEC1,st1\n");
+        write("TeacherRoster.csv", "Section SIS ID,SIS ID\nSEC1,T1\nSEC2,T9\n");
+        ValidationResult r = validate();
+        assertThat(texts(r)).containsExactly(
+                "Error student.csv: 2 row(s) have referenced data not found in source. Field - School SIS ID",
+                "Error studentenrollment.csv: 1 row(s) have missing data for the field - Section SIS ID",
+                "Error studentenrollment.csv: 2 row(s) have referenced data not found in source. Field - Section SIS ID",
+                "Error studentenrollment.csv: 2 row(s) have referenced data not found in source. Field - SIS ID",
+                "Error teacherroster.csv: 1 row(s) have referenced data not found in source. Field - SIS ID");
+        Message m = r.messages().get(2);
+        assertThat(m.rows()).containsExactly(2L, 3L);
+        assertThat(m.samples()).containsExactly("SEC9");
+    }
+
+    @Test
+    void v08SkippedWhenTargetFileEmpty() throws IOException {
+        write("Student.csv", "");
+        assertThat(texts(validate())).containsExactly("Error student.csv: Header row missing");
+    }
+
+    @Test
+    void v09DifferentNumberOfFieldsSkipsTheRow() throws IOException {
+        write("Teacher.csv", "SIS ID,School SIS ID,Username\nT1,SCH1,mjones\nT2,SCH2\nT3,SCH2,x,extra\n"
+                + "\"T4,SCH2\",y\n");
+        ValidationResult r = validate();
+        assertThat(texts(r)).containsExactly(
+                "Error teacher.csv: 3 row(s) have a different number of fields than the header",
+                "Error teacherroster.csv: 1 row(s) have referenced data not found in source. Field - SIS ID");
+        assertThat(r.messages().get(0).rows()).containsExactly(2L, 3L, 4L);
+        assertThat(r.rowCounts()).containsEntry("teacher", 4L);
+    }
+
+    @Test
+    void v10TooManyRows() throws IOException {
+        ValidationResult r = new Validator(new ValidationOptions(1, Map.of(), 20, 5)).validate(dir);
+        assertThat(texts(r)).hasSize(6).allMatch(t -> t.endsWith("File exceeds the maximum of 1 rows"));
+        assertThat(texts(new Validator(new ValidationOptions(2, Map.of(), 20, 5)).validate(dir))).isEmpty();
+    }
+
+    @Test
+    void v10DefaultTextNamesTwoMillion() throws IOException {
+        ValidationResult r = new Validator(new ValidationOptions(2_000_000, Map.of(), 20, 5)).validate(dir);
+        assertThat(r.messages()).isEmpty();
+        // the text with the SDS limit, as the defaults render it
+        ValidationResult tiny = new Validator(new ValidationOptions(0, Map.of(), 20, 5)).validate(dir);
+        assertThat(tiny.messages().get(0).description()).isEqualTo("File exceeds the maximum of 0 rows");
+        assertThat(ValidationOptions.defaults().maxRows()).isEqualTo(2_000_000);
+    }
+
+    @Test
+    void v11InvalidUtf8IsReportedOnceAndTheRestStillChecked() throws IOException {
+        byte[] latin1 = "SIS ID,Name\nSCH1,Jos\u00e9 Mart\u00ed High\nSCH2,B\n".getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(dir.resolve("School.csv"), latin1);
+        ValidationResult r = validate();
+        assertThat(texts(r)).containsExactly("Error school.csv: File is not valid UTF-8 text");
+        assertThat(r.messages().get(0).rule()).isEqualTo("V11");
+    }
+
+    @Test
+    void v12UnknownColumnIsAWarningAndIgnored() throws IOException {
+        write("School.csv", "SIS ID,Name,Mascot,sis id\nSCH1,A,,\nSCH2,B,Owls,\n");
+        ValidationResult r = validate();
+        assertThat(texts(r)).containsExactly("Warning school.csv: Unknown column ignored - Mascot",
+                "Warning school.csv: Unknown column ignored - sis id");
+        assertThat(r.hasErrors()).isFalse();
+    }
+
+    @Test
+    void bomCrlfQuotingAndHeaderWhitespace() throws IOException {
+        write("School.csv", "\uFEFF\"SIS ID\", Name \r\n\"SCH1\",\"Lincoln, \"\"The\"\" High\"\r\nSCH2,\"Two\r\nLines\"\r\n");
+        ValidationResult r = validate();
+        assertThat(r.messages()).isEmpty();
+        assertThat(r.rowCounts()).containsEntry("school", 2L);
+    }
+
+    @Test
+    void orderingIsFileThenRuleThenColumnPosition() throws IOException {
+        write("TeacherRoster.csv", "SIS ID,Section SIS ID,Extra\nT9,SEC9,\n");
+        write("School.csv", "Zone,Name,Name,SIS ID\nz,A,A,SCH1\nz,,B,SCH2\n");
+        write("Student.csv", "Username,Birthdate,School SIS ID,SIS ID\njdoe,1/1/2010,SCH1,ST1\n,bad,SCH9,\n");
+        Files.delete(dir.resolve("Teacher.csv"));
+        ValidationResult r = validate();
+        assertThat(r.messages()).extracting(Message::fileName, Message::rule, Message::column).containsExactly(
+                tuple("school.csv", "V04", "Name"),
+                tuple("school.csv", "V05", "Name"),
+                tuple("student.csv", "V05", "Username"),
+                tuple("student.csv", "V05", "SIS ID"),
+                tuple("student.csv", "V06", "Birthdate"),
+                tuple("student.csv", "V08", "School SIS ID"),
+                tuple("teacher.csv", "V01", null),
+                tuple("studentenrollment.csv", "V08", "SIS ID"),
+                tuple("teacherroster.csv", "V08", "Section SIS ID"),
+                tuple("teacherroster.csv", "V12", "Extra"));
+    }
+
+    @Test
+    void rowsAreCappedAtTwentyAndSamplesAtFiveDistinct() throws IOException {
+        StringBuilder sb = new StringBuilder("Section SIS ID,SIS ID\n");
+        for (int i = 1; i <= 30; i++) {
+            sb.append("SEC1,X").append(i % 7).append('\n');
+        }
+        write("StudentEnrollment.csv", sb.toString());
+        Message m = validate().messages().get(0);
+        assertThat(m.description()).isEqualTo("30 row(s) have referenced data not found in source. Field - SIS ID");
+        assertThat(m.count()).isEqualTo(30);
+        assertThat(m.rows()).hasSize(20).startsWith(1L, 2L).endsWith(20L);
+        assertThat(m.samples()).containsExactly("X1", "X2", "X3", "X4", "X5");
+    }
+}
