@@ -63,19 +63,25 @@ public final class RunCommand implements Callable<Integer> {
             }
         }, "sis2sds-exit");
         Runtime.getRuntime().addShutdownHook(hook);
-        int rc = 0;
+        int rc;
         try {
             rc = Daemon.runUntilStopped(settings);
-        } finally {
-            code.set(rc);
-            stopped.countDown();
+        } catch (Exception | Error e) {
+            removeHook(hook); // a failed start keeps its own exit code
+            throw e;
         }
+        code.set(rc);
+        stopped.countDown();
+        removeHook(hook);
+        return rc;
+    }
+
+    private static void removeHook(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-            // the hook ends the process with rc
+            // a signal is shutting the JVM down: the hook ends the process with the daemon's exit code
         }
-        return rc;
     }
 
     /** Settings for a daemon that only serves this command: no schedules, no API. */

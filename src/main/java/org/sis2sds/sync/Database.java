@@ -37,7 +37,8 @@ public final class Database implements AutoCloseable {
                 throw new ConfigException("sis2sds.work-dir", "Cannot create the database folder " + dir
                         + "; check setting sis2sds.work-dir.");
             }
-            url = "jdbc:h2:file:" + dir.resolve("sis2sds").toAbsolutePath();
+            // closed by the daemon itself after a graceful shutdown, not by the JVM before it
+            url = "jdbc:h2:file:" + dir.resolve("sis2sds").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
         }
         if (!url.startsWith("jdbc:")) {
             throw s.invalid("sis2sds.db.url", url, "a JDBC URL such as jdbc:postgresql://host:5432/sis2sds");

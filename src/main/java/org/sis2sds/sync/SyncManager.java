@@ -402,8 +402,11 @@ public final class SyncManager {
             });
             Run r = store.getRun(runId).orElseThrow();
             if (!r.isFinished()) {
+                String caught = ex.getMessage().getHeader("runFailure", String.class);
                 if (ex.getException() != null) {
-                    fail(runId, "The run failed: " + Database.rootMessage(ex.getException()));
+                    fail(runId, failure(ex.getException()));
+                } else if (caught != null) {
+                    fail(runId, failure(caught));
                 } else if (!a.batchAttached.get()) {
                     r.status = Run.SUCCEEDED;
                     r.reason = "No new batch to process.";
@@ -418,6 +421,30 @@ public final class SyncManager {
         } finally {
             active.remove(s.id, a);
         }
+    }
+
+    /** One sentence for a failed run. */
+    static String failure(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            if (r instanceof org.apache.camel.component.direct.DirectConsumerNotAvailableException) {
+                break;
+            }
+            r = r.getCause();
+        }
+        return failure(Database.rootMessage(r));
+    }
+
+    static String failure(String message) {
+        String m = message == null ? "unknown error" : message;
+        if (m.contains("No consumers available on endpoint")) {
+            String uri = m;
+            String what = uri.contains("drop-scan") ? "direct:drop-scan (the CSV drop folder)"
+                    : uri.contains("extract-powerschool") ? "direct:extract-powerschool (the PowerSchool extraction)"
+                    : "the source's route";
+            return "The run failed: nothing handles " + what + "; its route is missing or stopped.";
+        }
+        return "The run failed: " + m.replaceAll("\\s*Exchange\\[[^\\]]*\\]", "").trim();
     }
 
     private void fail(long runId, String reason) {
