@@ -41,7 +41,7 @@ public class ShrinkGuard {
         Optional<SyncDef> sync = store.getSync(syncId);
         Map<String, SyncStore.Snapshot> prev = store.loadSnapshot(syncId);
         Map<String, Fingerprints.EntityScan> scan = Fingerprints.scan(batch.getDir(), prev);
-        manager.pendingScans.put(batch.getId(), scan);
+        manager.putScan(batch.getId(), scan);
         Map<String, Object> changes = new LinkedHashMap<>();
         scan.forEach((e, s) -> {
             Map<String, Object> m = new LinkedHashMap<>();

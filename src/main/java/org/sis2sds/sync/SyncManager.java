@@ -63,7 +63,18 @@ public final class SyncManager {
     private final ExecutorService executor;
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     /** Fingerprint scans of batches between the shrink guard and the end of the batch, by batch id. */
-    final Map<String, Map<String, Fingerprints.EntityScan>> pendingScans = new ConcurrentHashMap<>();
+    private final Map<String, PendingScan> pendingScans = new ConcurrentHashMap<>();
+    private volatile boolean dropStoppedByUs;
+
+    private record PendingScan(Map<String, Fingerprints.EntityScan> scan, Instant at) {
+    }
+
+    /** Keeps the scan of a batch until it ends; scans of batches that never ended (a crash in a step) expire. */
+    void putScan(String batchId, Map<String, Fingerprints.EntityScan> scan) {
+        Instant cutoff = Instant.now().minus(Duration.ofHours(12));
+        pendingScans.values().removeIf(p -> p.at().isBefore(cutoff));
+        pendingScans.put(batchId, new PendingScan(scan, Instant.now()));
+    }
     private volatile ProducerTemplate template;
 
     /** A run being executed through direct:run-sync. */
@@ -519,7 +530,8 @@ public final class SyncManager {
 
     /** Pipeline end of a batch: the run's outcome and counters; an accepted batch becomes the new snapshot. */
     public void batchFinished(Batch b) {
-        Map<String, Fingerprints.EntityScan> scan = pendingScans.remove(b.getId());
+        PendingScan pending = pendingScans.remove(b.getId());
+        Map<String, Fingerprints.EntityScan> scan = pending == null ? null : pending.scan();
         if (b.getRunId() == null) {
             return;
         }
@@ -771,10 +783,11 @@ public final class SyncManager {
         }
         if (anyDrop && anyPaused) {
             stopDropRoute("its sync is paused");
-        } else if (context.getRoute(dropRoute) != null
+        } else if (dropStoppedByUs && context.getRoute(dropRoute) != null
                 && context.getRouteController().getRouteStatus(dropRoute) == ServiceStatus.Stopped) {
             try {
                 context.getRouteController().startRoute(dropRoute);
+                dropStoppedByUs = false;
                 LOG.info("Route {} started (its sync was resumed)", dropRoute);
             } catch (Exception e) {
                 LOG.warn("Cannot start route {}: {}", dropRoute, e.getMessage());
@@ -791,6 +804,7 @@ public final class SyncManager {
             try {
                 // a run in flight finishes: the route stops gracefully
                 context.getRouteController().stopRoute(dropRoute);
+                dropStoppedByUs = true;
                 LOG.info("Route {} stopped: {}", dropRoute, why);
             } catch (Exception e) {
                 LOG.warn("Cannot stop route {}: {}", dropRoute, e.getMessage());

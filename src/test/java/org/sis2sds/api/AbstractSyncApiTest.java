@@ -222,10 +222,23 @@ abstract class AbstractSyncApiTest extends SyncDaemonTestBase {
         assertThat(sa.path("last_accepted_rows").path("student").asLong()).isEqualTo(20);
         assertThat(call("GET", "/syncs/csv-drop/runs/" + runId, null).status()).isEqualTo(404);
 
+        ProfileStub sds = new ProfileStub();
+        daemon.context().getRegistry().bind("sdsDestination", sds);
         Resp reset = call("POST", "/syncs/ps-nightly/reset", null);
         assertThat(reset.status()).isEqualTo(200);
-        assertThat(reset.json().path("message").asText()).contains("cursor and fingerprints are cleared");
+        assertThat(reset.json().path("message").asText()).contains("cursor and fingerprints are cleared")
+                .contains("The SDS profile profile-1 was reset");
+        assertThat(sds.resets).containsExactly("profile-1");
         assertThat(manager().store().loadSnapshot("ps-nightly")).isEmpty();
+    }
+
+    /** Stands in for the SDS area's sdsDestination bean. */
+    public static final class ProfileStub {
+        final List<String> resets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        public void reset(String profileId) {
+            resets.add(profileId);
+        }
     }
 
     @Test

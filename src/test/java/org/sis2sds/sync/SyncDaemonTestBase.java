@@ -115,6 +115,7 @@ public abstract class SyncDaemonTestBase {
         o.put("camel.server.port", String.valueOf(port));
         o.put("sis2sds.api.token", TOKEN);
         o.put("sis2sds.drop.poll-interval", "3600s");
+        o.put("sis2sds.sds.mode", "off");
         o.putAll(dbSettings);
         o.putAll(extra);
         return Settings.load(org.sis2sds.support.TestPaths.home(), o);
