@@ -65,9 +65,11 @@ CREATE TABLE snapshots (
     PRIMARY KEY (sync_id, entity)
 );
 
--- Batches in quarantine/ (held by the shrink guard or rejected), and what a person decided.
+-- Batches in quarantine/ (held by the shrink guard, rejected, or failed), and what a person decided.
+-- id is the batch's folder name in quarantine/.
 CREATE TABLE quarantine (
     id             VARCHAR(200)  NOT NULL PRIMARY KEY,
+    batch_id       VARCHAR(200),
     sync_id        VARCHAR(100),
     run_id         BIGINT,
     kind           VARCHAR(20)   NOT NULL,

@@ -553,9 +553,12 @@ public final class SyncManager {
             r.reason = "No change since the last accepted snapshot; nothing was uploaded.";
         }
         r.sdsStatus = b.getSdsStatus();
-        boolean inQuarantine = b.getOutcome() == Batch.Outcome.HELD || b.getOutcome() == Batch.Outcome.QUARANTINED;
+        Path filed = b.getFinalLocation() != null ? b.getFinalLocation() : b.getDir();
+        boolean inQuarantine = filed != null && filed.toAbsolutePath().normalize().getParent() != null
+                && filed.toAbsolutePath().normalize().getParent().equals(quarantineDir());
+        String quarantineId = inQuarantine ? filed.getFileName().toString() : null;
         if (inQuarantine) {
-            r.quarantineId = b.getId();
+            r.quarantineId = quarantineId;
             r.quarantinePath = location(b);
         }
         r.entities = counters(b, scan);
@@ -570,18 +573,25 @@ public final class SyncManager {
         }
         Object releasedFrom = b.getAttributes().get(ATTR_RELEASED_FROM);
         if (inQuarantine) {
-            QuarantineEntry q = store.getQuarantine(b.getId()).orElseGet(QuarantineEntry::new);
-            q.id = b.getId();
+            QuarantineEntry q = store.getQuarantine(quarantineId).orElseGet(QuarantineEntry::new);
+            q.id = quarantineId;
+            q.batchId = b.getId();
             q.syncId = syncId;
             q.runId = r.id;
-            q.kind = b.getOutcome() == Batch.Outcome.HELD ? QuarantineEntry.HELD : QuarantineEntry.QUARANTINED;
+            q.kind = switch (b.getOutcome()) {
+                case HELD -> QuarantineEntry.HELD;
+                case FAILED -> QuarantineEntry.FAILED;
+                default -> QuarantineEntry.QUARANTINED;
+            };
             q.status = q.kind;
             q.reason = b.getReason();
             q.path = location(b);
             q.source = b.getSource();
             q.resolvedAt = null;
             store.saveQuarantine(q);
-        } else if (releasedFrom != null) {
+        }
+        if (releasedFrom != null && !String.valueOf(releasedFrom).equals(quarantineId)) {
+            // the released batch left quarantine (if it comes back, that is a new entry)
             store.getQuarantine(String.valueOf(releasedFrom)).ifPresent(q -> {
                 q.status = QuarantineEntry.RELEASED;
                 q.resolvedAt = SyncStore.now();
@@ -592,6 +602,10 @@ public final class SyncManager {
         }
         // the run is recorded last: whoever waits for it finds the snapshot and the quarantine entry in place
         store.finishRun(r);
+    }
+
+    private Path quarantineDir() {
+        return work.resolve("quarantine").toAbsolutePath().normalize();
     }
 
     private String location(Batch b) {
@@ -677,7 +691,11 @@ public final class SyncManager {
                 if ("HELD".equalsIgnoreCase(n.path("outcome").asText())) {
                     q.kind = QuarantineEntry.HELD;
                     q.status = QuarantineEntry.HELD;
+                } else if ("FAILED".equalsIgnoreCase(n.path("outcome").asText())) {
+                    q.kind = QuarantineEntry.FAILED;
+                    q.status = QuarantineEntry.FAILED;
                 }
+                q.batchId = n.path("batchId").isTextual() ? n.path("batchId").asText() : null;
                 if ("discarded".equals(n.path("status").asText())) {
                     q.status = QuarantineEntry.DISCARDED;
                 }
@@ -694,11 +712,13 @@ public final class SyncManager {
      */
     public Run release(String id) {
         QuarantineEntry q = quarantineEntry(id);
-        if (!QuarantineEntry.HELD.equals(q.status)) {
+        boolean held = QuarantineEntry.HELD.equals(q.status);
+        if (!held && !QuarantineEntry.FAILED.equals(q.status)) {
             throw SyncException.conflict(QuarantineEntry.QUARANTINED.equals(q.status)
                     ? "Batch '" + id + "' was quarantined because SDS would reject it, so it cannot be released; fix the "
                     + "source and send the batch again."
-                    : "Batch '" + id + "' is " + q.status + "; only a batch held by the shrink guard can be released.");
+                    : "Batch '" + id + "' is " + q.status + "; only a batch held by the shrink guard or one that failed "
+                    + "can be released.");
         }
         Path from = work.resolve("quarantine").resolve(id);
         if (!Files.isDirectory(from)) {
@@ -707,7 +727,12 @@ public final class SyncManager {
         if (q.syncId != null && active.containsKey(q.syncId)) {
             throw SyncException.conflict("Sync '" + q.syncId + "' is running; release the batch when the run has ended.");
         }
-        Path to = work.resolve("processing").resolve(id);
+        String batchId = q.batchId != null && SyncAttributes.ID.matcher(q.batchId).matches() ? q.batchId : id;
+        Path to = work.resolve("processing").resolve(batchId);
+        if (Files.exists(to)) {
+            throw SyncException.conflict("A batch named '" + batchId + "' is already being processed; release this one "
+                    + "when it has ended.");
+        }
         try {
             Files.createDirectories(to.getParent());
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
@@ -717,8 +742,10 @@ public final class SyncManager {
             throw SyncException.conflict("Batch '" + id + "' cannot be moved back to " + to.getParent() + ": "
                     + e.getMessage());
         }
-        Batch b = new Batch(id, to, q.source == null ? "drop" : q.source, q.syncId);
-        b.getAttributes().put(ATTR_BYPASS_GUARD, true);
+        Batch b = new Batch(batchId, to, q.source == null ? "drop" : q.source, q.syncId);
+        if (held) {
+            b.getAttributes().put(ATTR_BYPASS_GUARD, true);
+        }
         b.getAttributes().put(ATTR_RELEASED_FROM, id);
         long runId = store.insertRun(q.syncId == null ? "unknown" : q.syncId, Run.PENDING, "release",
                 "Released from quarantine by a person.");

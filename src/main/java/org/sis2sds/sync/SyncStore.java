@@ -478,21 +478,22 @@ public final class SyncStore {
     // ------------------------------------------------------------------------------------------------ quarantine
 
     private static final String Q_COLS = "id, sync_id, run_id, kind, status, reason, path, source, created_at, "
-            + "resolved_at, release_run_id";
+            + "resolved_at, release_run_id, batch_id";
 
     public void saveQuarantine(QuarantineEntry q) {
         tx(c -> {
             int n;
             try (PreparedStatement ps = c.prepareStatement("UPDATE quarantine SET sync_id=?, run_id=?, kind=?, status=?, "
-                    + "reason=?, path=?, source=?, resolved_at=?, release_run_id=? WHERE id=?")) {
+                    + "reason=?, path=?, source=?, resolved_at=?, release_run_id=?, batch_id=? WHERE id=?")) {
                 setQ(ps, q);
                 n = ps.executeUpdate();
             }
             if (n == 0) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO quarantine (sync_id, run_id, kind, status, "
-                        + "reason, path, source, resolved_at, release_run_id, id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                        + "reason, path, source, resolved_at, release_run_id, batch_id, id, created_at) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
                     setQ(ps, q);
-                    ps.setObject(11, q.createdAt == null ? now() : q.createdAt);
+                    ps.setObject(12, q.createdAt == null ? now() : q.createdAt);
                     ps.executeUpdate();
                 }
             }
@@ -510,7 +511,8 @@ public final class SyncStore {
         ps.setString(7, q.source);
         ps.setObject(8, q.resolvedAt);
         ps.setObject(9, q.releaseRunId);
-        ps.setString(10, q.id);
+        ps.setString(10, q.batchId);
+        ps.setString(11, q.id);
     }
 
     public Optional<QuarantineEntry> getQuarantine(String id) {
@@ -543,6 +545,7 @@ public final class SyncStore {
                     q.resolvedAt = rs.getObject(10, OffsetDateTime.class);
                     long rr = rs.getLong(11);
                     q.releaseRunId = rs.wasNull() ? null : rr;
+                    q.batchId = rs.getString(12);
                     out.add(q);
                 }
             }

@@ -103,11 +103,11 @@ class SyncCliTest extends SyncDaemonTestBase {
         // through the running daemon's API
         String[] list = exec("quarantine", "list");
         assertThat(list[0]).as(list[2]).isEqualTo("0");
-        assertThat(list[1]).contains(held.batchId).contains("held").contains("ps-nightly");
-        String[] rel = exec("quarantine", "release", held.batchId);
+        assertThat(list[1]).contains(held.quarantineId).contains("held").contains("ps-nightly");
+        String[] rel = exec("quarantine", "release", held.quarantineId);
         assertThat(rel[0]).as(rel[2]).isEqualTo("0");
-        assertThat(rel[1]).contains("Batch " + held.batchId + " released: run").contains("succeeded");
-        String[] again = exec("quarantine", "release", held.batchId);
+        assertThat(rel[1]).contains("Batch " + held.quarantineId + " released: run").contains("succeeded");
+        String[] again = exec("quarantine", "release", held.quarantineId);
         assertThat(again[0]).isEqualTo("1");
         assertThat(again[2]).contains("released");
         stop();
@@ -119,7 +119,7 @@ class SyncCliTest extends SyncDaemonTestBase {
                 + "\"syncId\": \"csv-drop\"}");
         String[] local = exec("quarantine", "list");
         assertThat(local[0]).as(local[2]).isEqualTo("0");
-        assertThat(local[1]).contains("bad-1").contains("quarantined").contains(held.batchId).contains("released");
+        assertThat(local[1]).contains("bad-1").contains("quarantined").contains(held.quarantineId).contains("released");
         String[] refused = exec("quarantine", "release", "bad-1");
         assertThat(refused[0]).isEqualTo("1");
         assertThat(refused[2]).contains("SDS would reject it");

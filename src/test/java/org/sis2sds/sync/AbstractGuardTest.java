@@ -76,47 +76,47 @@ abstract class AbstractGuardTest extends SyncDaemonTestBase {
         Run held = runNow("ps-nightly");
         assertThat(held.status).isEqualTo(Run.HELD);
         assertThat(held.reason).contains("student would shrink from 20 to 17 rows (15.0%, more than the 10% allowed)");
-        assertThat(held.quarantineId).isEqualTo(held.batchId);
-        assertThat(data("quarantine").resolve(held.batchId)).isDirectory();
+        assertThat(held.quarantineId).startsWith(held.batchId);
+        assertThat(Path.of(held.quarantinePath)).isDirectory().hasParent(data("quarantine"));
         assertThat(manager().store().loadSnapshot("ps-nightly").get("student").rowCount()).isEqualTo(20);
         Resp run = call("GET", "/syncs/ps-nightly/runs/" + held.id, null);
         assertThat(run.json().path("data").path("attributes").path("quarantine").path("link").asText())
-                .isEqualTo("/api/v1/quarantine/" + held.batchId);
+                .isEqualTo("/api/v1/quarantine/" + held.quarantineId);
         assertThat(call("GET", "/syncs/ps-nightly/status", null).json().path("data").path("attributes")
                 .path("status").asText()).isEqualTo("held");
 
         Resp list = call("GET", "/quarantine", null);
         assertThat(list.json().path("data")).hasSize(1);
         JsonNode q = list.json().path("data").get(0);
-        assertThat(q.path("id").asText()).isEqualTo(held.batchId);
+        assertThat(q.path("id").asText()).isEqualTo(held.quarantineId);
         assertThat(q.path("type").asText()).isEqualTo("quarantine");
         assertThat(q.path("attributes").path("kind").asText()).isEqualTo("held");
         assertThat(q.path("attributes").path("sync_id").asText()).isEqualTo("ps-nightly");
 
         // release: published, bypassing the guard; the smaller snapshot becomes the accepted one
-        Resp rel = call("POST", "/quarantine/" + held.batchId + "/release", null);
+        Resp rel = call("POST", "/quarantine/" + held.quarantineId + "/release", null);
         assertThat(rel.status()).as(rel.raw()).isEqualTo(202);
         Run released = awaitRun(rel.json().path("data").path("id").asLong());
         assertThat(released.status).isEqualTo(Run.SUCCEEDED);
         assertThat(released.trigger).isEqualTo("release");
         assertThat(released.entities.get("student")).as(released.entities.toString()).containsEntry("removed", 3L);
-        assertThat(data("quarantine").resolve(held.batchId)).doesNotExist();
+        assertThat(Path.of(held.quarantinePath)).doesNotExist();
         assertThat(data("archive").resolve(held.batchId)).isDirectory();
         assertThat(manager().store().loadSnapshot("ps-nightly").get("student").rowCount()).isEqualTo(17);
-        assertThat(manager().store().getQuarantine(held.batchId).orElseThrow().status).isEqualTo("released");
-        assertThat(call("POST", "/quarantine/" + held.batchId + "/release", null).status()).isEqualTo(409);
+        assertThat(manager().store().getQuarantine(held.quarantineId).orElseThrow().status).isEqualTo("released");
+        assertThat(call("POST", "/quarantine/" + held.quarantineId + "/release", null).status()).isEqualTo(409);
 
         // held again, then discarded: stays in quarantine, marked
         students.set(5);
         Run held2 = runNow("ps-nightly");
         assertThat(held2.status).isEqualTo(Run.HELD);
-        Resp dis = call("POST", "/quarantine/" + held2.batchId + "/discard", null);
+        Resp dis = call("POST", "/quarantine/" + held2.quarantineId + "/discard", null);
         assertThat(dis.status()).isEqualTo(200);
         assertThat(dis.json().path("data").path("attributes").path("status").asText()).isEqualTo("discarded");
-        Path folder = data("quarantine").resolve(held2.batchId);
+        Path folder = Path.of(held2.quarantinePath);
         assertThat(folder).isDirectory();
         assertThat(JSON.readTree(folder.resolve("report.json").toFile()).path("status").asText()).isEqualTo("discarded");
-        Resp again = call("POST", "/quarantine/" + held2.batchId + "/release", null);
+        Resp again = call("POST", "/quarantine/" + held2.quarantineId + "/release", null);
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().path("message").asText()).contains("discarded");
         assertThat(manager().store().loadSnapshot("ps-nightly").get("student").rowCount()).isEqualTo(17);
@@ -140,6 +140,7 @@ abstract class AbstractGuardTest extends SyncDaemonTestBase {
         Run run = manager().store().listRuns("ps-nightly", null, 1, 0).get(0);
         assertThat(run.status).isEqualTo(Run.HELD);
         assertThat(run.reason).contains("the snapshot is empty").contains("had 7 rows");
-        assertThat(data("quarantine").resolve("empty-1")).isDirectory();
+        assertThat(Path.of(run.quarantinePath)).isDirectory().hasParent(data("quarantine"));
+        assertThat(run.quarantineId).startsWith("empty-1");
     }
 }
