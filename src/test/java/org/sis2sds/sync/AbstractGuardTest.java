@@ -143,4 +143,33 @@ abstract class AbstractGuardTest extends SyncDaemonTestBase {
         assertThat(Path.of(run.quarantinePath)).isDirectory().hasParent(data("quarantine"));
         assertThat(run.quarantineId).startsWith("empty-1");
     }
+
+    @Test
+    void aFailedBatchCanBeReleasedAndARejectedOneCannot() throws Exception {
+        start();
+        Path failed = TestBatches.write(data("quarantine").resolve("boom-20260101T000000Z"), 5, "");
+        Files.writeString(failed.resolve("report.json"), "{\"batchId\": \"boom\", \"outcome\": \"FAILED\", "
+                + "\"reason\": \"Processing stopped on an unexpected problem\", \"syncId\": \"csv-drop\", "
+                + "\"source\": \"drop\"}");
+        Path rejected = TestBatches.write(data("quarantine").resolve("bad-20260101T000000Z"), 5, "");
+        Files.writeString(rejected.resolve("report.json"), "{\"batchId\": \"bad\", \"outcome\": \"QUARANTINED\", "
+                + "\"syncId\": \"csv-drop\"}");
+        Resp list = call("GET", "/quarantine", null);
+        assertThat(list.json().path("data")).extracting(n -> n.path("attributes").path("status").asText())
+                .containsExactlyInAnyOrder("failed", "quarantined");
+
+        Resp no = call("POST", "/quarantine/bad-20260101T000000Z/release", null);
+        assertThat(no.status()).isEqualTo(409);
+        assertThat(no.json().path("message").asText()).contains("SDS would reject it");
+
+        Resp rel = call("POST", "/quarantine/boom-20260101T000000Z/release", null);
+        assertThat(rel.status()).as(rel.raw()).isEqualTo(202);
+        Run run = awaitRun(rel.json().path("data").path("id").asLong());
+        assertThat(run.status).isEqualTo(Run.SUCCEEDED);
+        assertThat(run.syncId).isEqualTo("csv-drop");
+        assertThat(run.batchId).isEqualTo("boom");
+        assertThat(data("archive").resolve("boom")).isDirectory();
+        assertThat(failed).doesNotExist();
+        assertThat(manager().store().getQuarantine("boom-20260101T000000Z").orElseThrow().status).isEqualTo("released");
+    }
 }
