@@ -87,10 +87,8 @@ public final class Fingerprints {
                 e.added = counts[0];
                 e.updated = counts[1];
                 e.removed = removed[0];
-            } else if (!previous.isEmpty()) {
-                e.added = rows.size();
             } else {
-                e.added = rows.size();
+                e.added = rows.size(); // no earlier snapshot of this entity: every row is new
             }
             out.put(f.entity(), e);
         }

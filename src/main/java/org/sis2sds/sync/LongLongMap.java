@@ -1,7 +1,6 @@
 package org.sis2sds.sync;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * A compact open-addressing map from a 64-bit key hash to a 64-bit row hash: 16 bytes per ID, no objects per row.
@@ -125,6 +124,6 @@ final class LongLongMap {
 
     @Override
     public String toString() {
-        return "LongLongMap[" + size + "]" + Arrays.hashCode(new int[] {size});
+        return "LongLongMap[" + size + "]";
     }
 }
