@@ -85,6 +85,8 @@ abstract class AbstractGuardTest extends SyncDaemonTestBase {
         assertThat(call("GET", "/syncs/ps-nightly/status", null).json().path("data").path("attributes")
                 .path("status").asText()).isEqualTo("held");
 
+        Resp heldRuns = call("GET", "/syncs/ps-nightly/runs?status=held", null);
+        assertThat(heldRuns.json().path("data")).extracting(n -> n.path("id").asLong()).containsExactly(held.id);
         Resp list = call("GET", "/quarantine", null);
         assertThat(list.json().path("data")).hasSize(1);
         JsonNode q = list.json().path("data").get(0);
