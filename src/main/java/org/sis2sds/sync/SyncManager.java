@@ -287,20 +287,25 @@ public final class SyncManager {
         }
         store.resetState(id);
         String msg = "Sync " + id + " was reset: its cursor and fingerprints are cleared; the next run is a first run.";
-        if (context.getRegistry().lookupByName("sdsDestination") != null) {
+        String profile = profileId(s) != null ? profileId(s) : settings.get("sis2sds.sds.profile-id", null);
+        if (context.getRegistry().lookupByName("sdsDestination") != null && profile != null) {
             try {
-                template().requestBodyAndHeader("bean:sdsDestination?method=reset", profileId(s), "syncId", id);
-                msg += " The SDS profile " + profileId(s) + " was reset.";
+                template().requestBodyAndHeader("bean:sdsDestination?method=reset", profile, "syncId", id);
+                msg += " The SDS profile " + profile + " was reset.";
             } catch (RuntimeException e) {
-                msg += " Resetting the SDS profile " + profileId(s) + " failed: " + Database.rootMessage(e);
+                msg += " Resetting the SDS profile " + profile + " failed: " + Database.rootMessage(e);
             }
         }
         return msg;
     }
 
+    /**
+     * The SDS profile of a sync: its destination's {@code profile_id}, or null (then the SDS area's own setting
+     * {@code sis2sds.sds.profile-id} applies).
+     */
     String profileId(SyncDef s) {
         return catalog.destination(s.destinationId).map(d -> d.configuration().get("profile_id"))
-                .map(String::valueOf).orElse(s.destinationId);
+                .filter(v -> !String.valueOf(v).isBlank()).map(String::valueOf).orElse(null);
     }
 
     /** The status a sync shows: paused, running, pending (never ran), healthy, failed, held or quarantined. */
@@ -515,7 +520,7 @@ public final class SyncManager {
             return;
         }
         Optional<SyncDef> sync = store.getSync(b.getSyncId());
-        sync.ifPresent(s -> b.getAttributes().putIfAbsent(ATTR_PROFILE, profileId(s)));
+        sync.map(this::profileId).ifPresent(p -> b.getAttributes().putIfAbsent(ATTR_PROFILE, p));
         if (b.getRunId() == null) {
             Active a = active.get(b.getSyncId());
             if (a != null && a.batchAttached.compareAndSet(false, true)) {
