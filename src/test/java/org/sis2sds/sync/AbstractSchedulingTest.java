@@ -114,4 +114,27 @@ abstract class AbstractSchedulingTest extends SyncDaemonTestBase {
         assertThat(run.status).isEqualTo(Run.SUCCEEDED);
         assertThat(run.reason).isEqualTo("No new batch to process.");
     }
+
+    @Test
+    void pausingTheDropSyncStopsTheDropFolderRoute() throws Exception {
+        start();
+        if (daemon.context().getRoute("drop-inbox") == null) {
+            // the drop area's route, when this branch runs without it
+            daemon.context().addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("timer:drop-inbox-stand-in?period=3600000&delay=3600000").routeId("drop-inbox").log("poll");
+                }
+            });
+        }
+        var rc = daemon.context().getRouteController();
+        assertThat(rc.getRouteStatus("drop-inbox").isStarted()).isTrue();
+        assertThat(call("POST", "/syncs/csv-drop/pause", null).status()).isEqualTo(200);
+        assertThat(rc.getRouteStatus("drop-inbox").isStopped()).isTrue();
+        assertThat(call("POST", "/syncs/ps-nightly/pause", null).status()).isEqualTo(200);
+        assertThat(call("POST", "/syncs/ps-nightly/resume", null).status()).isEqualTo(200);
+        assertThat(rc.getRouteStatus("drop-inbox").isStopped()).as("still paused").isTrue();
+        assertThat(call("POST", "/syncs/csv-drop/resume", null).status()).isEqualTo(200);
+        assertThat(rc.getRouteStatus("drop-inbox").isStarted()).isTrue();
+    }
 }
