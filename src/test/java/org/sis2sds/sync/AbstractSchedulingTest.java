@@ -48,6 +48,12 @@ abstract class AbstractSchedulingTest extends SyncDaemonTestBase {
         awaitRun(manual.id);
         Instant next = manager().scheduler().nextFire("every2").orElseThrow();
         assertThat(Duration.between(start, next).toMillis()).isBetween(1500L, 2500L);
+        // and the rescheduled trigger does fire
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs("every2").get(0).id > manual.id
+                && runs("every2").get(0).startedAt != null);
+        Run after = runs("every2").get(0);
+        assertThat(after.trigger).isEqualTo("schedule");
+        assertThat(Duration.between(start, after.startedAt.toInstant()).toMillis()).isGreaterThan(1500L);
     }
 
     @Test
