@@ -59,8 +59,39 @@ public final class QuarantineCommand implements Callable<Integer> {
     }
 
     static Backend backend(Settings s) throws Exception {
-        Optional<Backend> api = ApiBackend.connect(s);
-        return api.isPresent() ? api.get() : new LocalBackend(s);
+        Runnable restore = RunCommand.logsToStderr(true);
+        try {
+            Optional<Backend> api = ApiBackend.connect(s);
+            Backend b = api.isPresent() ? api.get() : new LocalBackend(s);
+            return new Backend() {
+                @Override
+                public List<String[]> list() {
+                    return b.list();
+                }
+
+                @Override
+                public String[] release(String id) throws Exception {
+                    return b.release(id);
+                }
+
+                @Override
+                public String discard(String id) {
+                    return b.discard(id);
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        b.close();
+                    } finally {
+                        restore.run();
+                    }
+                }
+            };
+        } catch (Exception | Error e) {
+            restore.run();
+            throw e;
+        }
     }
 
     static String[] row(QuarantineEntry q) {

@@ -44,7 +44,50 @@ public final class RunCommand implements Callable<Integer> {
                     + "sis2sds run --once --sync " + sync);
         }
         Settings settings = Settings.load();
-        return once ? runOnce(settings, sync, spec.commandLine().getOut()) : runDaemon(settings);
+        if (once) {
+            Runnable restore = logsToStderr(false);
+            try {
+                return runOnce(settings, sync, spec.commandLine().getOut());
+            } finally {
+                restore.run();
+            }
+        }
+        return runDaemon(settings);
+    }
+
+    /**
+     * For one-shot commands: the log goes to stderr so that stdout holds only the command's answer ({@code quiet}:
+     * warnings and errors only). Returns what puts the logging back as it was.
+     */
+    static Runnable logsToStderr(boolean quiet) {
+        if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext lc)) {
+            return () -> { };
+        }
+        List<Runnable> undo = new ArrayList<>();
+        ch.qos.logback.classic.Logger root = lc.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.iteratorForAppenders().forEachRemaining(a -> {
+            if (a instanceof ch.qos.logback.core.ConsoleAppender<?> c) {
+                String before = c.getTarget();
+                retarget(c, "System.err");
+                undo.add(() -> retarget(c, before));
+            }
+        });
+        if (quiet) {
+            for (String name : new String[] {org.slf4j.Logger.ROOT_LOGGER_NAME, "org.apache.camel",
+                    "org.apache.camel.main", "org.apache.camel.impl.engine.AbstractCamelContext", "org.sis2sds"}) {
+                ch.qos.logback.classic.Logger l = lc.getLogger(name);
+                ch.qos.logback.classic.Level before = l.getLevel();
+                l.setLevel(ch.qos.logback.classic.Level.WARN);
+                undo.add(() -> l.setLevel(before));
+            }
+        }
+        return () -> undo.forEach(Runnable::run);
+    }
+
+    private static void retarget(ch.qos.logback.core.ConsoleAppender<?> c, String target) {
+        c.stop();
+        c.setTarget(target);
+        c.start();
     }
 
     /** The daemon; a SIGTERM or Ctrl-C shuts Camel down gracefully and the process exits 0. */
