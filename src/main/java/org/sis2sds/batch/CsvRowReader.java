@@ -57,6 +57,7 @@ public final class CsvRowReader implements Closeable {
     private boolean[] hi = new boolean[64];
 
     private long records;
+    private BufferHandoff handoff;
     private boolean malformed;
     private long firstMalformedRecord;
 
@@ -77,13 +78,37 @@ public final class CsvRowReader implements Closeable {
 
     /** Opens a file for reading. */
     public static CsvRowReader open(Path file) throws IOException {
+        return open(file, 1 << 18);
+    }
+
+    /** Opens a file for reading with a buffer of {@code bufferSize} bytes (it grows for longer records). */
+    public static CsvRowReader open(Path file, int bufferSize) throws IOException {
         InputStream in = Files.newInputStream(file);
         try {
-            return new CsvRowReader(in);
+            return new CsvRowReader(in, bufferSize);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
+    }
+
+    /**
+     * Receives the buffer when the reader is done with it, so that the records read from it stay valid for whoever
+     * holds on to them: instead of moving the unfinished record to the start of its buffer, the reader moves it into
+     * the buffer {@link #handOff} returns (which may be the same one once the receiver has finished with it).
+     */
+    @FunctionalInterface
+    public interface BufferHandoff {
+        /**
+         * @param full the buffer the reader is leaving; every record returned so far lies in it or an earlier one
+         * @param keep how many bytes (the unfinished record) must fit in the returned buffer
+         */
+        byte[] handOff(byte[] full, int keep) throws IOException;
+    }
+
+    /** Makes the reader hand over each buffer it leaves instead of reusing it (see {@link BufferHandoff}). */
+    public void setBufferHandoff(BufferHandoff handoff) {
+        this.handoff = handoff;
     }
 
     private void fill() throws IOException {
@@ -102,7 +127,15 @@ public final class CsvRowReader implements Closeable {
     private void refill() throws IOException {
         int delta = recStart;
         if (delta > 0) {
-            System.arraycopy(buf, delta, buf, 0, limit - delta);
+            byte[] target = buf;
+            if (handoff != null) {
+                target = handoff.handOff(buf, limit - delta);
+                if (target.length < limit - delta) {
+                    target = new byte[buf.length];
+                }
+            }
+            System.arraycopy(buf, delta, target, 0, limit - delta);
+            buf = target;
             limit -= delta;
             i -= delta;
             fieldStart -= delta;

@@ -14,8 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.sis2sds.app.Settings;
 import org.sis2sds.batch.SdsFile;
 import org.sis2sds.validate.Message;
+import org.sis2sds.validate.ValidationOptions;
 import org.sis2sds.validate.ValidationResult;
 import org.sis2sds.validate.Validator;
 import picocli.CommandLine;
@@ -55,7 +57,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         ValidationResult result;
         try {
-            result = new Validator().validate(dir);
+            result = new Validator(options()).validate(dir);
         } catch (AccessDeniedException e) {
             throw new CliException(Sis2sds.USAGE, "Cannot read " + e.getFile() + " (permission denied); make it "
                     + "readable and run validate again.", e);
@@ -71,6 +73,13 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         out.flush();
         return result.hasErrors() ? 1 : 0;
+    }
+
+    /** The daemon's row limit (sis2sds.validation.max-rows), so that the command and the drop folder agree. */
+    private static ValidationOptions options() {
+        ValidationOptions d = ValidationOptions.defaults();
+        long maxRows = Settings.load().getLong("sis2sds.validation.max-rows", d.maxRows());
+        return new ValidationOptions(maxRows, d.optionalPropertiesToSync(), d.maxRowNumbers(), d.maxSamples());
     }
 
     /** The {@code {"value":[...]}} document, with the row counts as an extra field. */

@@ -1,34 +1,133 @@
 package org.sis2sds.drop;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.sis2sds.app.Settings;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.function.BooleanSupplier;
 import org.sis2sds.pipeline.Batch;
+import org.sis2sds.report.ReportWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Moves a batch to its final folder. (Placeholder until the drop area writes reports.) */
+/**
+ * Ends a batch's journey: accepted batches go to {@code archive/<id>/} with {@code report.json}; quarantined, held
+ * and failed ones go unchanged to {@code quarantine/<id>-<UTC timestamp>/} with {@code report.json} and
+ * {@code report.html}. The reports are written inside the batch folder first, then the whole folder moves by one
+ * atomic rename, so a crash never leaves a batch half-moved or without its report.
+ */
 public class BatchFolders {
-    private final Path work;
+    private static final Logger LOG = LoggerFactory.getLogger(BatchFolders.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
 
-    public BatchFolders(Settings s) {
-        this.work = s.workDir();
+    private final Path archive;
+    private final Path quarantine;
+    private final ReportWriter reports;
+    private final Clock clock;
+    private final BooleanSupplier shuttingDown;
+
+    /** For code outside the daemon (CLI, tools): the work dir of the settings, the system clock. */
+    public BatchFolders(org.sis2sds.app.Settings settings) {
+        this(settings.workDir(), new ReportWriter(), Clock.systemUTC(), () -> false);
     }
 
+    public BatchFolders(Path workDir, ReportWriter reports, Clock clock, BooleanSupplier shuttingDown) {
+        this.archive = workDir.resolve("archive");
+        this.quarantine = workDir.resolve("quarantine");
+        this.reports = reports;
+        this.clock = clock;
+        this.shuttingDown = shuttingDown;
+    }
+
+    /** Files an accepted (or unchanged) batch in {@code archive/} with its report.json. */
     public void archive(Batch b) throws IOException {
         if (!b.isStopped()) {
             b.setOutcome(b.getOutcome() == Batch.Outcome.UNCHANGED ? Batch.Outcome.UNCHANGED : Batch.Outcome.ACCEPTED);
         }
-        move(b, work.resolve("archive"));
+        Path target = free(archive, b.getId());
+        Instant now = clock.instant();
+        reports.writeJson(b, b.getDir(), target, now);
+        move(b, target);
+        LOG.info("Batch {} {}: archived in {}", b.getId(), b.getOutcome(), target);
     }
 
+    /** Files a rejected batch (QUARANTINED, HELD or FAILED) unchanged in {@code quarantine/} with both reports. */
     public void quarantine(Batch b) throws IOException {
-        move(b, work.resolve("quarantine"));
+        if (!b.isStopped()) {
+            b.setOutcome(Batch.Outcome.QUARANTINED);
+        }
+        if (b.getReason() == null) {
+            b.setReason("The batch has " + b.errorCount() + " error(s) that SDS would reject.");
+        }
+        Instant now = clock.instant();
+        Path target = free(quarantine, b.getId() + "-" + STAMP.format(now));
+        reports.writeJson(b, b.getDir(), target, now);
+        reports.writeHtml(b, b.getDir(), target, now);
+        move(b, target);
+        LOG.warn("Batch {} {}: quarantined in {}. {}", b.getId(), b.getOutcome(), target, b.getReason());
     }
 
-    private void move(Batch b, Path parent) throws IOException {
+    /**
+     * An unexpected failure while processing: the batch goes to quarantine as FAILED with the reason. When the daemon
+     * is shutting down (the failure is the interruption itself) the batch stays in {@code processing/} and is resumed
+     * at the next start instead. Returns true when the batch was quarantined.
+     */
+    public boolean fail(Batch b, Exception e) throws IOException {
+        if (b == null) {
+            LOG.error("A batch step failed before the batch was known: {}", oneLine(e));
+            return false;
+        }
+        if (shuttingDown.getAsBoolean() || interrupted(e)) {
+            LOG.warn("Batch {} interrupted by shutdown; it stays in {} and is resumed at the next start", b.getId(),
+                    b.getDir());
+            return false;
+        }
+        if (b.getFinalLocation() != null || !Files.isDirectory(b.getDir(), LinkOption.NOFOLLOW_LINKS)) {
+            LOG.error("Batch {} failed after it was filed in {}: {}", b.getId(), b.getFinalLocation(), oneLine(e));
+            return false;
+        }
+        b.setOutcome(Batch.Outcome.FAILED);
+        b.setReason("Processing stopped on an unexpected problem (" + oneLine(e) + "); fix the cause shown in the "
+                + "daemon log, then release the batch from quarantine.");
+        quarantine(b);
+        return true;
+    }
+
+    static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof InterruptedIOException
+                    || t instanceof ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        String s = e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        s = s.replaceAll("\\s+", " ").trim();
+        return s.length() > 300 ? s.substring(0, 297) + "..." : s;
+    }
+
+    private static Path free(Path parent, String name) throws IOException {
         Files.createDirectories(parent);
-        Path target = parent.resolve(b.getId());
+        Path p = parent.resolve(name);
+        for (int n = 2; Files.exists(p, LinkOption.NOFOLLOW_LINKS); n++) {
+            p = parent.resolve(name + "-" + n);
+        }
+        return p;
+    }
+
+    private static void move(Batch b, Path target) throws IOException {
         Files.move(b.getDir(), target, StandardCopyOption.ATOMIC_MOVE);
         b.setDir(target);
         b.setFinalLocation(target);

@@ -1,18 +1,39 @@
 package org.sis2sds.drop;
 
+import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.sis2sds.app.CoreConfiguration;
 import org.sis2sds.app.Settings;
 import org.sis2sds.notify.Notifier;
+import org.sis2sds.report.ReportWriter;
 
-/** Beans of the drop area, bound into the Camel registry for the routes to call. */
+/**
+ * Beans of the drop area, bound into the Camel registry for the routes: {@code dropInbox} (pick-up and resume),
+ * {@code batchFolders} (archive, quarantine, fail with reports), {@code notifier} (e-mail and webhook).
+ */
 public class DropConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
         Settings s = CoreConfiguration.settings(context);
-        context.getRegistry().bind("batchFolders", new BatchFolders(s));
-        context.getRegistry().bind("notifier", new Notifier());
+        long maxUnpacked;
+        String size = s.get("sis2sds.drop.max-unpacked-size", "4GB");
+        try {
+            maxUnpacked = ZipUnpacker.parseSize(size);
+        } catch (RuntimeException e) {
+            throw s.invalid("sis2sds.drop.max-unpacked-size", size, "a size such as 4GB, 500MB or 64KB");
+        }
+        Duration minAge = s.getDuration("sis2sds.drop.min-age", Duration.ofSeconds(10));
+        String syncId = s.get("sis2sds.drop.sync-id", "csv-drop");
+        Clock clock = Clock.systemUTC();
+        context.getRegistry().bind("dropInbox",
+                new DropInbox(s.workDir(), minAge, syncId, new ZipUnpacker(maxUnpacked), clock));
+        context.getRegistry().bind("batchFolders", new BatchFolders(s.workDir(), new ReportWriter(), clock,
+                () -> context.isStopping() || context.isStopped()));
+        Duration timeout = s.getDuration("sis2sds.notify.timeout", Duration.ofSeconds(10));
+        context.getRegistry().bind(Notifier.HTTP_CONFIGURER, Notifier.httpConfigurer(timeout));
+        context.getRegistry().bind("notifier", new Notifier(s, context));
     }
 }

@@ -36,7 +36,10 @@ public class OpsConfiguration implements CamelConfiguration {
                 return;
             }
             Duration cache = s.getDuration("sis2sds.health.interval", Duration.ofSeconds(30));
-            register(health, "sds", s.get("sis2sds.health.sds-url", s.get("sis2sds.sds.graph-url", null)), cache);
+            // SDS is checked when the daemon publishes to it (sis2sds.sds.mode=classic)
+            String sdsUrl = "classic".equalsIgnoreCase(s.get("sis2sds.sds.mode", "off"))
+                    ? s.get("sis2sds.sds.graph-url", "https://graph.microsoft.com/beta") : null;
+            register(health, "sds", s.get("sis2sds.health.sds-url", sdsUrl), cache);
             register(health, "powerschool", s.get("sis2sds.health.powerschool-url",
                     s.get("sis2sds.powerschool.base-url", null)), cache);
             Set<DataSource> ds = ctx.getRegistry().findByType(DataSource.class);

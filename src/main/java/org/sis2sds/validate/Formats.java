@@ -1,5 +1,6 @@
 package org.sis2sds.validate;
 
+import java.nio.charset.StandardCharsets;
 import org.sis2sds.batch.CsvRowReader;
 
 /** The V06 format rules of validation-rules.md, checked on a non-blank cell of the current record. */
@@ -31,15 +32,20 @@ final class Formats {
     }
 
     static boolean valid(int rule, CsvRowReader r, int k) {
+        return valid(rule, r.buffer(), r.start(k), r.end(k));
+    }
+
+    /** Whether the UTF-8 bytes b[s, e) of a non-blank cell pass the rule. */
+    static boolean valid(int rule, byte[] b, int s, int e) {
         switch (rule) {
             case ID:
-                return id(r, k);
+                return id(b, s, e);
             case DATE:
-                return date(r, k);
+                return date(b, s, e);
             case EMAIL:
-                return email(r.get(k));
+                return email(b, s, e);
             case YEAR:
-                return year(r, k);
+                return year(b, s, e);
             default:
                 return true;
         }
@@ -49,24 +55,25 @@ final class Formats {
         return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.isISOControl(cp);
     }
 
+    private static String text(byte[] b, int s, int e) {
+        return new String(b, s, e - s, StandardCharsets.UTF_8);
+    }
+
     /** 1 to 256 characters; no white space and no control characters. */
-    static boolean id(CsvRowReader r, int k) {
-        if (r.nonAscii(k)) {
-            return id(r.get(k));
-        }
-        byte[] b = r.buffer();
-        int s = r.start(k);
-        int e = r.end(k);
-        if (e - s < 1 || e - s > 256) {
+    static boolean id(byte[] b, int s, int e) {
+        if (e - s < 1) {
             return false;
         }
         for (int i = s; i < e; i++) {
             byte c = b[i];
+            if (c < 0) {
+                return id(text(b, s, e));
+            }
             if (c <= 0x20 || c == 0x7F) {
                 return false;
             }
         }
-        return true;
+        return e - s <= 256;
     }
 
     static boolean id(String v) {
@@ -74,15 +81,25 @@ final class Formats {
         if (n < 1 || n > 256) {
             return false;
         }
-        return v.codePoints().noneMatch(Formats::forbidden);
+        return clean(v);
     }
 
-    static boolean year(CsvRowReader r, int k) {
-        if (r.length(k) != 4) {
+    private static boolean clean(String v) {
+        for (int i = 0; i < v.length(); ) {
+            int cp = v.codePointAt(i);
+            if (forbidden(cp)) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
+    }
+
+    static boolean year(byte[] b, int s, int e) {
+        if (e - s != 4) {
             return false;
         }
-        byte[] b = r.buffer();
-        for (int i = r.start(k); i < r.end(k); i++) {
+        for (int i = s; i < e; i++) {
             if (b[i] < '0' || b[i] > '9') {
                 return false;
             }
@@ -91,7 +108,71 @@ final class Formats {
     }
 
     static boolean date(CsvRowReader r, int k) {
-        return !r.nonAscii(k) && date(r.get(k));
+        return date(r.buffer(), r.start(k), r.end(k));
+    }
+
+    static boolean date(byte[] b, int s, int e) {
+        int n = e - s;
+        if (n == 10 && b[s + 4] == '-' && b[s + 7] == '-') {
+            int y = num(b, s, s + 4);
+            int m = num(b, s + 5, s + 7);
+            int d = num(b, s + 8, s + 10);
+            return y >= 0 && m >= 0 && d >= 0 && real(y, m, d);
+        }
+        if (n == 8 && num(b, s, s + 8) >= 0) {
+            return real(num(b, s, s + 4), num(b, s + 4, s + 6), num(b, s + 6, s + 8));
+        }
+        for (int i = s; i < e; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return n <= 10 && date(text(b, s, e));
+    }
+
+    /** The decimal number in b[from, to), or -1 when a byte is not a digit. */
+    private static int num(byte[] b, int from, int to) {
+        int x = 0;
+        for (int i = from; i < to; i++) {
+            int c = b[i] - '0';
+            if (c < 0 || c > 9) {
+                return -1;
+            }
+            x = x * 10 + c;
+        }
+        return x;
+    }
+
+    static boolean email(CsvRowReader r, int k) {
+        return email(r.buffer(), r.start(k), r.end(k));
+    }
+
+    static boolean email(byte[] b, int s, int e) {
+        int at = -1;
+        for (int i = s; i < e; i++) {
+            byte c = b[i];
+            if (c < 0) {
+                return email(text(b, s, e));
+            }
+            if (c <= 0x20 || c == 0x7F) {
+                return false;
+            }
+            if (c == '@') {
+                if (at >= 0) {
+                    return false;
+                }
+                at = i;
+            }
+        }
+        if (at <= s || at >= e - 1 || b[e - 1] == '.' || b[at + 1] == '.') {
+            return false;
+        }
+        for (int i = at + 2; i < e - 1; i++) {
+            if (b[i] == '.') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A real calendar date written YYYY-MM-DD, YYYYMMDD or M/D/YYYY (one or two digits for month and day). */
@@ -154,6 +235,6 @@ final class Formats {
         if (dot < 1 || domain.endsWith(".")) {
             return false;
         }
-        return v.codePoints().noneMatch(Formats::forbidden);
+        return clean(v);
     }
 }

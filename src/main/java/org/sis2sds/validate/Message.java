@@ -1,5 +1,6 @@
 package org.sis2sds.validate;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
@@ -21,10 +22,12 @@ public record Message(String type, String fileName, String description, String r
         return new Message(type, fileName, description, null, null, null, null, null);
     }
 
+    @JsonIgnore
     public boolean isError() {
         return ERROR.equalsIgnoreCase(type);
     }
 
+    @JsonIgnore
     public boolean isWarning() {
         return WARNING.equalsIgnoreCase(type);
     }

@@ -2,6 +2,7 @@ package org.sis2sds.validate;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +45,10 @@ public final class Validator {
     private static final int MAX_SAMPLE_CHARS = 100;
 
     private final ValidationOptions options;
+    /** Files at least this large (bytes) run their set checks on a second thread. */
+    long parallelThreshold = 4L << 20;
+    /** The reader's buffer size (tests make it tiny to exercise buffer hand-overs). */
+    int bufferSize = 1 << 18;
 
     public Validator(ValidationOptions options) {
         this.options = options;
@@ -108,7 +113,7 @@ public final class Validator {
             throws IOException {
         String fn = f.messageName();
         int fo = f.ordinal();
-        try (CsvRowReader r = CsvRowReader.open(path)) {
+        try (CsvRowReader r = CsvRowReader.open(path, bufferSize)) {
             if (!r.next()) {
                 out.add(new Sorted(fo, V02, -1, new Message(Message.ERROR, fn, "Header row missing", V02, null, null,
                         null, null)));
@@ -144,6 +149,9 @@ public final class Validator {
                 }
             }
             // ---- column checks (first occurrence of each known column)
+            // presize the sets: rows are usually about as long as the header (at least 48 bytes assumed)
+            int headerBytes = header.stream().mapToInt(String::length).sum() + width;
+            int expectedRows = (int) Math.min(1 << 24, Files.size(path) / Math.max(48, headerBytes));
             Set<String> synced = options.optionalPropertiesToSync().getOrDefault(f, Set.of());
             List<Col> cols = new ArrayList<>();
             for (Map.Entry<String, Integer> e : first.entrySet()) {
@@ -156,7 +164,7 @@ public final class Validator {
                 c.syncedOptional = !c.required && synced.contains(name);
                 c.format = Formats.of(name);
                 if (f.uniqueColumns().contains(name)) {
-                    c.unique = new LongHashSet();
+                    c.unique = new LongHashSet(expectedRows);
                     c.caseInsensitive = "Username".equals(name);
                     c.uniqueType = f == SdsFile.STUDENT || f == SdsFile.TEACHER ? Message.WARNING : Message.ERROR;
                     if ("SIS ID".equals(name) && isKeyFile(f)) {
@@ -173,42 +181,31 @@ public final class Validator {
                 }
             }
             Col[] checks = cols.toArray(Col[]::new);
-            // ---- rows
-            long rows = 0;
-            Tally fieldCount = new Tally();
-            byte[] scratch = new byte[256];
-            while (r.next()) {
-                long row = ++rows;
-                if (r.size() != width) {
-                    fieldCount.hit(row, null, this.options);
-                    continue;
+            List<Col> staged = new ArrayList<>(); // columns the second stage checks (V06, V07, V08)
+            for (Col c : checks) {
+                c.hashed = c.unique != null || c.target != null;
+                if (c.hashed || c.format != Formats.NONE) {
+                    c.slot = staged.size();
+                    staged.add(c);
                 }
-                for (Col c : checks) {
-                    int k = c.pos;
-                    if (r.isBlank(k)) {
-                        if (c.required || c.syncedOptional) {
-                            c.missing.hit(row, null, options);
-                        }
-                        continue;
-                    }
-                    if (c.format != Formats.NONE && !Formats.valid(c.format, r, k)) {
-                        c.invalid.hit(row, r.get(k), options);
-                    }
-                    if (c.unique == null && c.target == null) {
-                        continue;
-                    }
-                    long h;
-                    if (c.caseInsensitive) {
-                        h = lowerHash(r, k, scratch);
-                    } else {
-                        h = Hash64.hash(r.buffer(), r.start(k), r.end(k));
-                    }
-                    if (c.unique != null && !c.unique.add(h)) {
-                        c.duplicates.hit(row, r.get(k), options);
-                    }
-                    if (c.target != null && !c.target.contains(h)) {
-                        c.missingRef.hit(row, r.get(k), options);
-                    }
+            }
+            // ---- rows
+            Tally fieldCount = new Tally();
+            boolean parallel = !staged.isEmpty() && Files.size(path) >= parallelThreshold;
+            SetStage sets = new SetStage(staged.toArray(Col[]::new), options, parallel);
+            r.setBufferHandoff(sets); // the second stage reads the cells where the reader left them
+            long rows;
+            try {
+                rows = checkRows(r, checks, width, fieldCount, sets);
+                sets.finish();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("validation interrupted");
+            } finally {
+                try {
+                    sets.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
             // ---- messages
@@ -250,27 +247,74 @@ public final class Validator {
         }
     }
 
-    /** The hash of a username, compared case-insensitively. */
-    private static long lowerHash(CsvRowReader r, int k, byte[] scratch) {
-        int len = r.length(k);
-        if (r.nonAscii(k) || len > scratch.length) {
-            byte[] b = r.get(k).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
-            return Hash64.hash(b, 0, b.length);
+    /**
+     * Reads every data row: V09 and V05 here; the cells the second stage checks (V06, V07, V08) go into its chunk. Returns the number of data rows. Kept small so that the JIT compiles it well.
+     */
+    private long checkRows(CsvRowReader r, Col[] checks, int width, Tally fieldCount, SetStage sets)
+            throws IOException, InterruptedException {
+        long rows = 0;
+        while (r.next()) {
+            long row = ++rows;
+            SetStage.Chunk chunk = sets.chunk();
+            int base = chunk.rows * chunk.width;
+            if (r.size() != width) {
+                fieldCount.hit(row, null, options);
+                chunk.skipRow(base);
+            } else {
+                for (Col c : checks) {
+                    check(c, r, row, chunk, base);
+                }
+            }
+            sets.rowDone(row);
         }
-        byte[] b = r.buffer();
-        int s = r.start(k);
+        return rows;
+    }
+
+    private void check(Col c, CsvRowReader r, long row, SetStage.Chunk chunk, int base) {
+        int k = c.pos;
+        if (r.isBlank(k)) {
+            if (c.required || c.syncedOptional) {
+                c.missing.hit(row, null, options);
+            }
+            if (c.slot >= 0) {
+                chunk.skip(base + c.slot);
+            }
+            return;
+        }
+        if (c.slot >= 0) {
+            chunk.put(base + c.slot, r.buffer(), r.start(k), r.end(k));
+        }
+    }
+
+    /** The hash of a username, compared case-insensitively. */
+    static long lowerHash(byte[] b, int s, int e, byte[] scratch) {
+        int len = e - s;
+        if (len > scratch.length) {
+            return lowerHashSlow(b, s, e);
+        }
         for (int i = 0; i < len; i++) {
             byte c = b[s + i];
+            if (c < 0) {
+                return lowerHashSlow(b, s, e);
+            }
             scratch[i] = c >= 'A' && c <= 'Z' ? (byte) (c + 32) : c;
         }
         return Hash64.hash(scratch, 0, len);
+    }
+
+    private static long lowerHashSlow(byte[] b, int s, int e) {
+        byte[] v = new String(b, s, e - s, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT)
+                .getBytes(StandardCharsets.UTF_8);
+        return Hash64.hash(v, 0, v.length);
     }
 
     private record Sorted(int file, String rule, int pos, Message message) {
     }
 
     /** The checks of one column. */
-    private static final class Col {
+    static final class Col {
+        int slot = -1;
+        boolean hashed;
         final String name;
         final int pos;
         boolean required;
@@ -280,6 +324,10 @@ public final class Validator {
         boolean caseInsensitive;
         String uniqueType;
         LongHashSet target;
+        long lastFound;
+        boolean hasLastFound;
+        /** A direct-mapped cache of hashes found in {@link #target} (hot sections and schools). */
+        final long[] found = new long[4096];
         final Tally missing = new Tally();
         final Tally invalid = new Tally();
         final Tally duplicates = new Tally();
@@ -292,7 +340,7 @@ public final class Validator {
     }
 
     /** The count, first row numbers and sample values of one (column, rule). */
-    private static final class Tally {
+    static final class Tally {
         long count;
         List<Long> rows;
         LinkedHashSet<String> samples;

@@ -77,6 +77,35 @@ class CsvRowReaderTest {
     }
 
     @Test
+    void handedOverBuffersKeepEveryRecordIntact() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String v = "v" + i + "é".repeat(i % 5);
+            expected.add(v);
+            sb.append(i).append(",\"").append(v).append("\"\r\n");
+        }
+        List<Object[]> kept = new ArrayList<>(); // buffer, start, end of field 1 of each record
+        List<byte[]> handed = new ArrayList<>();
+        try (CsvRowReader r = new CsvRowReader(new ByteArrayInputStream(sb.toString().getBytes(StandardCharsets.UTF_8)),
+                32)) {
+            r.setBufferHandoff((full, keep) -> {
+                handed.add(full);
+                return new byte[Math.max(32, keep * 2)];
+            });
+            while (r.next()) {
+                kept.add(new Object[] {r.buffer(), r.start(1), r.end(1)});
+            }
+        }
+        assertThat(handed).hasSizeGreaterThan(100);
+        for (int i = 0; i < kept.size(); i++) {
+            Object[] k = kept.get(i);
+            assertThat(new String((byte[]) k[0], (int) k[1], (int) k[2] - (int) k[1], StandardCharsets.UTF_8))
+                    .isEqualTo(expected.get(i));
+        }
+    }
+
+    @Test
     void multiByteUtf8IsDecoded() throws IOException {
         try (CsvRowReader r = new CsvRowReader(new ByteArrayInputStream("Zoë,José,日本,😀\n".getBytes(StandardCharsets.UTF_8)))) {
             assertThat(r.next()).isTrue();

@@ -93,6 +93,8 @@ class ValidateCommandTest {
         assertThat(first.get("description").asText()).matches(
                 "\\d+ row\\(s\\) have referenced data not found in source\\. Field - Section SIS ID");
         assertThat(first.get("rows")).hasSize(20);
+        assertThat(first.get("rule").asText()).isEqualTo("V08");
+        assertThat(first.has("error")).as("no bean properties beyond the message fields").isFalse();
         assertThat(root.get("rowCounts").get("section").asLong()).isZero();
     }
 
@@ -101,6 +103,21 @@ class ValidateCommandTest {
         DistrictGenerator.write(dir, 20, 3L);
         assertThat(Sis2sds.execute("validate", "--json", dir.toString())).isZero();
         assertThat(new ObjectMapper().readTree(stdout()).get("value")).isEmpty();
+    }
+
+    @Test
+    void theRowLimitComesFromTheSettingsLikeInTheDaemon() throws IOException {
+        DistrictGenerator.write(dir, 50, 1L);
+        System.setProperty("sis2sds.validation.max-rows", "10");
+        try {
+            assertThat(Sis2sds.execute("validate", dir.toString())).isEqualTo(1);
+            assertThat(stdout()).contains("Error    File exceeds the maximum of 10 rows");
+            System.setProperty("sis2sds.validation.max-rows", "lots");
+            assertThat(Sis2sds.execute("validate", dir.toString())).isEqualTo(2);
+            assertThat(stderr()).contains("sis2sds.validation.max-rows").doesNotContain("\tat ");
+        } finally {
+            System.clearProperty("sis2sds.validation.max-rows");
+        }
     }
 
     @Test

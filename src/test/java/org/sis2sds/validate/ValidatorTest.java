@@ -1,6 +1,7 @@
 package org.sis2sds.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
@@ -173,6 +174,82 @@ class ValidatorTest {
     }
 
     @Test
+    void byteLevelFormatChecksAgreeWithTheStringRules() throws IOException {
+        String[] dates = {"2024-02-29", "2023-02-29", "20240430", "20240431", "1/1/2020", "12/31/2020", "13/1/2020",
+            "2020-1-01", "2020/01/01", "01-01-2020", "1/1/20", "20a40101", "2024-0a-01", "0000-01-01"};
+        String[] emails = {"a@b.c", "a@b", "a@.b", "a@b.", "@b.c", "a@", "a@@b.c", "a b@c.d", "a@b.c.d", "a@b..c",
+            "ab@c.d\u007f"};
+        StringBuilder sb = new StringBuilder("Birthdate,Secondary Email\n");
+        for (int i = 0; i < Math.max(dates.length, emails.length); i++) {
+            sb.append(i < dates.length ? dates[i] : "2020-01-01").append(',')
+                    .append(i < emails.length ? emails[i] : "x@y.z").append('\n');
+        }
+        try (org.sis2sds.batch.CsvRowReader r = new org.sis2sds.batch.CsvRowReader(
+                new java.io.ByteArrayInputStream(sb.toString().getBytes(StandardCharsets.UTF_8)))) {
+            r.next();
+            for (int i = 0; r.next(); i++) {
+                assertThat(Formats.date(r, 0)).as(r.get(0)).isEqualTo(Formats.date(r.get(0)));
+                assertThat(Formats.email(r, 1)).as(r.get(1)).isEqualTo(Formats.email(r.get(1)));
+            }
+        }
+    }
+
+    @Test
+    void theSecondThreadGivesExactlyTheSameMessages() throws IOException {
+        Path d = dir.resolve("district");
+        org.sis2sds.batch.DistrictGenerator.write(d, 3000, 11L);
+        Path st = d.resolve("Student.csv");
+        Files.writeString(st, Files.readString(st) + "STU0000001,SCH00001,X1,,,,,,,,,,\r\nSTU9,SCH00001,CCook100001,,,,,,,,,,"
+                + "\r\nSTU10,NOPE,u10,,,,,,,,,,\r\nSTU11,SCH00001,u11,,,,bad mail,,,,,13/13/2010,99\r\n"
+                + "STU12,SCH00001\r\n");
+        Path en = d.resolve("StudentEnrollment.csv");
+        StringBuilder sb = new StringBuilder(Files.readString(en));
+        for (int i = 0; i < 50; i++) {
+            sb.append("SEC0000001,GHOST").append(i % 9).append("\r\nSEC999").append(i).append(",STU0000002\r\n");
+        }
+        Files.writeString(en, sb.toString());
+        Validator inline = new Validator();
+        inline.parallelThreshold = Long.MAX_VALUE;
+        Validator threaded = new Validator();
+        threaded.parallelThreshold = 0;
+        ValidationResult a = inline.validate(d);
+        ValidationResult b = threaded.validate(d);
+        assertThat(a.messages()).isNotEmpty().isEqualTo(b.messages());
+        assertThat(a.rowCounts()).isEqualTo(b.rowCounts());
+        for (int size : new int[] {16, 100, 4096}) { // many buffer hand-overs, both ways
+            inline.bufferSize = size;
+            threaded.bufferSize = size;
+            assertThat(inline.validate(d).messages()).as("inline, buffer %d", size).isEqualTo(a.messages());
+            assertThat(threaded.validate(d).messages()).as("threaded, buffer %d", size).isEqualTo(a.messages());
+        }
+        assertThat(texts(b)).contains(
+                "Error student.csv: 1 row(s) have referenced data not found in source. Field - School SIS ID",
+                "Error student.csv: 1 row(s) have an invalid format for the field - Birthdate",
+                "Error student.csv: 1 row(s) have a different number of fields than the header",
+                "Warning student.csv: 1 duplicates found in column SIS ID which requires values to be Unique.",
+                "Error studentenrollment.csv: 50 row(s) have referenced data not found in source. Field - Section SIS ID",
+                "Error studentenrollment.csv: 50 row(s) have referenced data not found in source. Field - SIS ID");
+    }
+
+    @Test
+    void anInterruptedValidationStopsItsSecondThread() throws Exception {
+        Path d = dir.resolve("district");
+        org.sis2sds.batch.DistrictGenerator.write(d, 3000, 2L);
+        Validator v = new Validator();
+        v.parallelThreshold = 0;
+        v.bufferSize = 64;
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> v.validate(d)).isInstanceOf(IOException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces()
+                .keySet().stream().noneMatch(t -> t.getName().equals("sis2sds-validate-sets")));
+        assertThat(v.validate(d).messages()).isEmpty();
+    }
+
+    @Test
     void formatHelpers() {
         assertThat(Formats.date("2024-02-29")).isTrue();
         assertThat(Formats.date("2023-02-29")).isFalse();
@@ -275,6 +352,8 @@ class ValidatorTest {
         ValidationResult r = validate();
         assertThat(texts(r)).containsExactly("Error school.csv: File is not valid UTF-8 text");
         assertThat(r.messages().get(0).rule()).isEqualTo("V11");
+        assertThat(r.messages().get(0).rows()).containsExactly(1L);
+        assertThat(r.rowCounts()).containsEntry("school", 2L);
     }
 
     @Test

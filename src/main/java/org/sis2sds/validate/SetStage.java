@@ -1,0 +1,277 @@
+package org.sis2sds.validate;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.sis2sds.batch.CsvRowReader;
+
+/**
+ * The second half of a file's checks (V06 formats, V07 duplicates, V08 references), fed with chunks of up to 4,096
+ * rows that locate the cells to check in the reader's buffers (no copy: the reader hands each full buffer over, see
+ * {@link CsvRowReader.BufferHandoff}, and gets it back once its rows are checked). It runs inline for small files and
+ * on a second thread for large ones, so that the reading thread (parse, V05, V09) and the format checks, hashing and
+ * random memory accesses of the hash sets overlap. The chunks are processed in file order, so row numbers and samples
+ * come out exactly as in a single-threaded run.
+ */
+final class SetStage implements CsvRowReader.BufferHandoff {
+    static final int CHUNK_ROWS = 4096;
+    private static final int IN_FLIGHT = 4;
+    private static final int MAX_BUFFERS = IN_FLIGHT + 4;
+    private static final Chunk END = new Chunk(0);
+
+    /** Rows of cells (start -1 = blank, nothing to check) and the value bytes behind them. */
+    static final class Chunk {
+        final int width;
+        long firstRow;
+        int rows;
+        final int[] starts;
+        final int[] ends;
+        /** The reader buffer the cells of this chunk lie in. */
+        byte[] bytes;
+        /** A reader buffer to give back once this chunk is processed. */
+        byte[] release;
+
+        Chunk(int width) {
+            this.width = width;
+            this.starts = new int[CHUNK_ROWS * Math.max(1, width)];
+            this.ends = new int[starts.length];
+        }
+
+        boolean full() {
+            return rows == CHUNK_ROWS;
+        }
+
+        /** Records where one cell of the current row lies in the reader's buffer (no copy). */
+        void put(int slot, byte[] b, int from, int to) {
+            bytes = b;
+            starts[slot] = from;
+            ends[slot] = to;
+        }
+
+        /** A blank cell: nothing to check. */
+        void skip(int slot) {
+            starts[slot] = -1;
+        }
+
+        /** A row the first stage rejected (V09): nothing to check. */
+        void skipRow(int base) {
+            for (int j = 0; j < width; j++) {
+                starts[base + j] = -1;
+            }
+        }
+
+        void reset(long firstRow) {
+            this.firstRow = firstRow;
+            rows = 0;
+            bytes = null;
+            release = null;
+        }
+    }
+
+    private final Validator.Col[] cols;
+    private final ValidationOptions options;
+    private final BlockingQueue<Chunk> full;
+    private final BlockingQueue<Chunk> free;
+    private final BlockingQueue<byte[]> freeBuffers;
+    private int buffersMade;
+    private long nextRow = 1;
+    private final Thread thread;
+    private volatile Throwable failure;
+    private Chunk current;
+    private final byte[] scratch = new byte[256];
+    private final long[] hashes = new long[CHUNK_ROWS];
+
+    SetStage(Validator.Col[] cols, ValidationOptions options, boolean parallel) {
+        this.cols = cols;
+        this.options = options;
+        if (parallel) {
+            full = new ArrayBlockingQueue<>(IN_FLIGHT + 1);
+            free = new ArrayBlockingQueue<>(IN_FLIGHT + 1);
+            for (int i = 0; i < IN_FLIGHT; i++) {
+                free.add(new Chunk(cols.length));
+            }
+            freeBuffers = new ArrayBlockingQueue<>(MAX_BUFFERS + 1);
+            thread = new Thread(this::run, "sis2sds-validate-sets");
+            thread.setDaemon(true);
+            thread.start();
+        } else {
+            full = null;
+            free = null;
+            freeBuffers = null;
+            thread = null;
+        }
+        current = new Chunk(cols.length);
+        current.reset(1);
+    }
+
+    /** The chunk to fill with the current row (slot = row index * width + column index). */
+    Chunk chunk() {
+        return current;
+    }
+
+    /** Ends the current row; hands the chunk over when it is full. */
+    void rowDone(long row) throws InterruptedException {
+        current.rows++;
+        nextRow = row + 1;
+        if (current.full()) {
+            handOver(row + 1);
+        }
+    }
+
+    private void handOver(long nextRow) throws InterruptedException {
+        if (thread == null) {
+            process(current);
+            current.reset(nextRow);
+        } else {
+            full.put(current);
+            Chunk next = free.take();
+            next.reset(nextRow);
+            current = next;
+        }
+    }
+
+    /**
+     * The reader leaves a buffer: the rows read from it go to the second stage with it, and the reader continues in
+     * a free buffer (inline: in the same one, its rows being already checked).
+     */
+    @Override
+    public byte[] handOff(byte[] fullBuffer, int keep) throws IOException {
+        try {
+            current.release = fullBuffer;
+            handOver(nextRow);
+            if (thread == null) {
+                return fullBuffer;
+            }
+            byte[] b = freeBuffers.poll();
+            if (b == null) {
+                if (buffersMade < MAX_BUFFERS) {
+                    buffersMade++;
+                    return new byte[fullBuffer.length];
+                }
+                b = freeBuffers.take();
+            }
+            return b;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("validation interrupted");
+        }
+    }
+
+    /** Processes what is left and waits for the set thread to finish. */
+    void finish() throws InterruptedException {
+        if (current.rows > 0) {
+            handOver(0);
+        }
+        close();
+    }
+
+    /** Stops the set thread (also after a failure of the reading thread). */
+    void close() throws InterruptedException {
+        if (thread != null && thread.isAlive()) {
+            if (Thread.currentThread().isInterrupted() || !full.offer(END, 30, TimeUnit.SECONDS)) {
+                thread.interrupt(); // never leave the second thread waiting
+            } else {
+                thread.join();
+            }
+        }
+        if (failure != null) {
+            throw new IllegalStateException("validation failed: " + failure, failure);
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                Chunk c = full.take();
+                if (c == END) {
+                    return;
+                }
+                try {
+                    if (failure == null) {
+                        process(c);
+                    }
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                if (c.release != null) {
+                    freeBuffers.offer(c.release);
+                }
+                free.put(c);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Checks a chunk column by column: first the formats and hashes of the whole column, then its set operations in
+     * a tight loop, so that the processor overlaps the cache misses of the (large) hash sets.
+     */
+    private void process(Chunk c) {
+        int w = c.width;
+        int n = c.rows;
+        int[] starts = c.starts;
+        int[] ends = c.ends;
+        byte[] bytes = c.bytes;
+        long[] hs = hashes;
+        for (int j = 0; j < w; j++) {
+            Validator.Col col = cols[j];
+            int format = col.format;
+            boolean hashed = col.hashed;
+            boolean ci = col.caseInsensitive;
+            for (int i = 0, slot = j; i < n; i++, slot += w) {
+                int s = starts[slot];
+                if (s < 0) {
+                    continue;
+                }
+                if (format != Formats.NONE && !Formats.valid(format, bytes, s, ends[slot])) {
+                    col.invalid.hit(c.firstRow + i, value(c, slot), options);
+                }
+                if (hashed) {
+                    hs[i] = ci ? Validator.lowerHash(bytes, s, ends[slot], scratch) : Hash64.hash(bytes, s, ends[slot]);
+                }
+            }
+            if (!hashed) {
+                continue;
+            }
+            LongHashSet unique = col.unique;
+            if (unique != null) {
+                for (int i = 0, slot = j; i < n; i++, slot += w) {
+                    if (starts[slot] >= 0 && !unique.add(hs[i])) {
+                        col.duplicates.hit(c.firstRow + i, value(c, slot), options);
+                    }
+                }
+            }
+            LongHashSet target = col.target;
+            if (target != null) {
+                long[] found = col.found;
+                for (int i = 0, slot = j; i < n; i++, slot += w) {
+                    if (starts[slot] < 0) {
+                        continue;
+                    }
+                    long h = hs[i];
+                    if (h == col.lastFound && col.hasLastFound) {
+                        continue;
+                    }
+                    // exports are usually sorted (all enrollments of one student together): remember the last hit,
+                    // and keep recent hits in a small cache (the sections of one school recur student after student)
+                    int fi = (int) h & (found.length - 1);
+                    if ((found[fi] == h && h != 0) || target.contains(h)) {
+                        found[fi] = h;
+                        col.lastFound = h;
+                        col.hasLastFound = true;
+                    } else {
+                        col.missingRef.hit(c.firstRow + i, value(c, slot), options);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String value(Chunk c, int slot) {
+        return new String(c.bytes, c.starts[slot], c.ends[slot] - c.starts[slot], StandardCharsets.UTF_8);
+    }
+}
