@@ -62,8 +62,8 @@ public class ShrinkGuard {
             String held = holdReason(syncId, prev, scan, prevTotal);
             if (held != null) {
                 batch.setOutcome(Batch.Outcome.HELD);
-                batch.setReason(held + " Release the batch if this is intended: POST /api/v1/quarantine/"
-                        + batch.getId() + "/release or bin/sis2sds quarantine release " + batch.getId() + ".");
+                batch.setReason(held + " If this is intended, release the batch (bin/sis2sds quarantine list shows its "
+                        + "id; then bin/sis2sds quarantine release ID, or POST /api/v1/quarantine/ID/release).");
                 return;
             }
         }
