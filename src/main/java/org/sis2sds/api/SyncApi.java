@@ -134,7 +134,7 @@ public final class SyncApi {
     // ------------------------------------------------------------------------------------------------ body
 
     private static Map<String, Object> syncBody(Exchange ex) {
-        String raw = ex.getIn().getBody(String.class);
+        String raw = rawBody(ex);
         if (raw == null || raw.isBlank()) {
             throw new SyncException(400, "The request needs a JSON body {\"sync\": {...}}.");
         }
@@ -151,6 +151,27 @@ public final class SyncApi {
         @SuppressWarnings("unchecked")
         Map<String, Object> attrs = new LinkedHashMap<>((Map<String, Object>) sync);
         return attrs;
+    }
+
+    /**
+     * The request body as sent. A JSON body sent without {@code Content-Type: application/json} (curl -d) arrives
+     * form-decoded as a one-entry map; it is put back together.
+     */
+    private static String rawBody(Exchange ex) {
+        Object body = ex.getIn().getBody();
+        if (body instanceof Map<?, ?> form && form.size() == 1) {
+            Map.Entry<?, ?> e = form.entrySet().iterator().next();
+            String key = String.valueOf(e.getKey());
+            Object v = e.getValue() instanceof List<?> l && l.size() == 1 ? l.get(0) : e.getValue();
+            String value = v == null ? "" : String.valueOf(v);
+            if (key.trim().startsWith("{")) {
+                return value.isEmpty() ? key : key + "=" + value;
+            }
+        }
+        if (body instanceof Map<?, ?>) {
+            throw new SyncException(400, "The body must be JSON sent with the header Content-Type: application/json.");
+        }
+        return ex.getIn().getBody(String.class);
     }
 
     private static String firstLine(String s) {

@@ -3,6 +3,9 @@ package org.sis2sds.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -146,6 +149,14 @@ abstract class AbstractSyncApiTest extends SyncDaemonTestBase {
         assertThat(fields(zero.json().path("errors"))).contains("sync_interval");
 
         assertThat(call("POST", "/syncs", "not json").status()).isEqualTo(400);
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/syncs")).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sync\": {\"id\": \"f1\", \"source_id\": \"ps\", "
+                        + "\"destination_id\": \"sds\", \"model_id\": \"sds-v1\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).as("curl -d without a JSON content type still works").isEqualTo(201);
+        assertThat(call("DELETE", "/syncs/f1", null).status()).isEqualTo(200);
         assertThat(call("POST", "/syncs", "{\"name\": \"x\"}").status()).isEqualTo(400);
         assertThat(call("PUT", "/syncs/ps-nightly", "{\"sync\": {\"colour\": \"red\"}}").status()).isEqualTo(400);
         // nothing was stored
