@@ -127,7 +127,8 @@ public final class SyncManager {
 
     /** At start: fail runs a stopped daemon left open, apply syncs.yaml, schedule, apply the pause of the drop sync. */
     public void start() {
-        int n = store.failInterruptedRuns();
+        // a one-shot command (run --once, quarantine) may share the database with a running daemon: leave its runs alone
+        int n = once ? 0 : store.failInterruptedRuns();
         if (n > 0) {
             LOG.warn("{} run(s) were in progress when the daemon last stopped; they are recorded as failed.", n);
         }
