@@ -98,10 +98,15 @@ public abstract class SyncDaemonTestBase {
     }
 
     @AfterEach
-    void cleanup() {
+    void cleanup() throws IOException {
         stop();
         if (dbSettings != null) {
             db().drop(dbSettings);
+        }
+        if (work != null && Files.isDirectory(work)) {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
