@@ -260,15 +260,19 @@ public final class SyncManager {
     }
 
     public SyncDef pause(String id) {
-        get(id);
-        store.setPaused(id, true);
+        synchronized (this) {
+            get(id);
+            store.setPaused(id, true);
+        }
         afterChange(id);
         return get(id);
     }
 
     public SyncDef resume(String id) {
-        get(id);
-        store.setPaused(id, false);
+        synchronized (this) {
+            get(id);
+            store.setPaused(id, false);
+        }
         afterChange(id);
         return get(id);
     }
@@ -361,9 +365,10 @@ public final class SyncManager {
      * a skipped run.
      */
     public Run trigger(String syncId, String trigger, boolean strict) {
-        SyncDef s = get(syncId);
+        SyncDef s;
         long runId;
         synchronized (this) {
+            s = get(syncId); // read under the lock: a pause that has returned is seen
             if (s.paused) {
                 if (strict) {
                     throw SyncException.conflict("Sync '" + syncId + "' is paused; resume it first "
