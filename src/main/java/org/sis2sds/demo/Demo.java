@@ -51,6 +51,7 @@ public final class Demo {
     private final PrintStream out;
     private final List<String[]> summary = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    private final List<String> reports = new ArrayList<>();
 
     public Demo(Settings base, Options options, PrintStream out) {
         this.base = base;
@@ -61,6 +62,7 @@ public final class Demo {
     /** Runs the demo; returns the exit code (0 when its expectations held). */
     public int run() throws Exception {
         Path work = o.workDir().toAbsolutePath().normalize();
+        Quiet quiet = Quiet.start();
         DemoBatches.deleteTree(work);
         Files.createDirectories(work);
         out.printf("sis2sds demo (work dir %s)%n%n", work);
@@ -127,7 +129,7 @@ public final class Demo {
             bar.finish();
             Path psReport = reportOf(work, run.batchId).orElse(null);
             done("run %d %s%s", run.id, run.status, run.reason == null ? "" : ": " + run.reason);
-            record(PS_SYNC, run.batchId == null ? "(no batch)" : run.batchId, psReport);
+            record(PS_SYNC, run.batchId == null ? "(no batch)" : "extraction", psReport);
             expect(Run.SUCCEEDED.equals(run.status), "the PowerSchool sync succeeded (it was " + run.status + ")");
 
             step(6, "Dropping two CSV batches into %s", work.resolve("inbox"));
@@ -160,6 +162,7 @@ public final class Demo {
             if (o.once()) {
                 return failures.isEmpty() ? 0 : 1;
             }
+            quiet.close();
             out.printf("%nThe daemon keeps serving. Try:%n"
                     + "  curl -H 'Authorization: Bearer %s' http://127.0.0.1:%d/api/v1/syncs%n"
                     + "  curl http://127.0.0.1:%d/observe/health/ready?exposureLevel=full%n"
@@ -230,7 +233,7 @@ public final class Demo {
     }
 
     private void record(String sync, String batch, Path report) throws IOException {
-        String[] row = new String[8 + SdsFile.values().length];
+        String[] row = new String[6 + SdsFile.values().length];
         row[0] = sync;
         row[1] = batch;
         if (report == null || !Files.isRegularFile(report)) {
@@ -249,16 +252,17 @@ public final class Demo {
         row[i++] = String.valueOf(r.path("errorCount").asLong());
         row[i++] = String.valueOf(r.path("warningCount").asLong());
         row[i++] = r.path("sdsStatus").asText("-").isEmpty() ? "-" : r.path("sdsStatus").asText("-");
-        row[i++] = r.path("outcome").asText("-").toLowerCase();
-        Path rel = base.home().relativize(report.getParent().toAbsolutePath());
-        row[i++] = (rel.startsWith("..") ? report.getParent() : rel) + "/";
-        row[i] = Files.isRegularFile(report.resolveSibling("report.html")) ? "report.json, report.html" : "report.json";
+        row[i] = r.path("outcome").asText("-").toLowerCase();
         summary.add(row);
+        Path rel = base.home().relativize(report.getParent().toAbsolutePath());
+        reports.add(String.format("  %-22s %s/%s", batch, rel.startsWith("..") ? report.getParent() : rel,
+                Files.isRegularFile(report.resolveSibling("report.html")) ? "  (report.json, report.html)"
+                        : "  (report.json)"));
     }
 
     private void printSummary() {
         String[] head = {"sync", "batch", "school", "section", "student", "teacher", "enrollment", "roster", "errors",
-            "warnings", "SDS", "result", "folder", "reports"};
+            "warnings", "SDS", "result"};
         List<String[]> rows = new ArrayList<>();
         rows.add(head);
         rows.addAll(summary);
@@ -283,6 +287,9 @@ public final class Demo {
                 out.println("  " + "-".repeat(java.util.Arrays.stream(w).sum() + 2 * (w.length - 1)));
             }
         }
+        out.println();
+        out.println("Reports");
+        reports.forEach(out::println);
     }
 
     private static String field(Path report, String name) {
@@ -306,6 +313,29 @@ public final class Demo {
 
     private void done(String fmt, Object... args) {
         out.printf("      %s%n", String.format(fmt, args));
+    }
+
+    /** Keeps the daemon's INFO logs out of the scripted steps (warnings still show); restored to serve. */
+    static final class Quiet implements AutoCloseable {
+        private static final List<String> NAMES = List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "org.sis2sds",
+                "org.apache.camel.main", "org.apache.camel.impl.engine.AbstractCamelContext");
+        private final Map<ch.qos.logback.classic.Logger, ch.qos.logback.classic.Level> before = new LinkedHashMap<>();
+
+        static Quiet start() {
+            Quiet q = new Quiet();
+            for (String n : NAMES) {
+                if (org.slf4j.LoggerFactory.getLogger(n) instanceof ch.qos.logback.classic.Logger l) {
+                    q.before.put(l, l.getLevel());
+                    l.setLevel(ch.qos.logback.classic.Level.WARN);
+                }
+            }
+            return q;
+        }
+
+        @Override
+        public void close() {
+            before.forEach(ch.qos.logback.classic.Logger::setLevel);
+        }
     }
 
     /** Draws extraction progress on one line: entity, a bar, pages. */

@@ -28,7 +28,7 @@ public class OpsConfiguration implements CamelConfiguration {
         context.getRegistry().bind("metrics", holder);
         context.addStartupListener((ctx, alreadyStarted) -> {
             Set<MeterRegistry> registries = ctx.getRegistry().findByType(MeterRegistry.class);
-            if (!registries.isEmpty()) {
+            if (!registries.isEmpty() && holder.metrics == null) {
                 holder.metrics = new BatchMetrics(registries.iterator().next());
             }
             HealthCheckRegistry health = HealthCheckRegistry.get(ctx);
