@@ -139,7 +139,7 @@ public final class Demo {
             out.printf("      district-export.zip   a valid export of %,d students%n", goodStudents);
             DemoBatches.writeBadFolder(inbox.resolve("broken-export"), Math.max(50, o.students() / 10), o.seed() + 2);
             out.println("      broken-export/        5 sections without SIS ID, 3 repeated usernames, 125 enrollments"
-                    + " in missing sections (with _READY)");
+                    + " in retired sections (a folder with _READY)");
             Path good = await(work, "archive", "district-export", "quarantine");
             Path bad = await(work, "quarantine", "broken-export", "archive");
             done("the drop folder has been handled");

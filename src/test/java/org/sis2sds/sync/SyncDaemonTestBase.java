@@ -165,7 +165,7 @@ public abstract class SyncDaemonTestBase {
 
     protected void installStubs(CamelContext ctx) throws Exception {
         // the pipeline's validator is replaced by a row counter (the validator has its own tests)
-        org.apache.camel.builder.AdviceWith.adviceWith(ctx, "process-batch", a -> a.weaveByToString(".*batchValidator.*")
+        org.apache.camel.builder.AdviceWith.adviceWith(ctx, "process-batch", a -> a.weaveById("validate-batch")
                 .replace().bean(new CountingValidator(), "validate"));
         for (String uri : List.of("direct://extract-powerschool", "direct://drop-scan", "direct://publish")) {
             for (Route r : new ArrayList<>(ctx.getRoutes())) {
