@@ -252,6 +252,42 @@ public final class ProfileCommand implements Callable<Integer> {
             return n;
         }
 
+        /** With --wait, waits until the profile is provisioned; prints it, or "{done} profile ID (state).". */
+        int provisioned(SdsDestination sds, JsonNode p, String id, boolean await, String timeout, String done)
+                throws Exception {
+            if (await) {
+                p = sds.awaitProvisioned(id, timeout(timeout));
+            }
+            if (common.json) {
+                print(p);
+            } else {
+                out.println(done + " profile " + id + " (" + p.path("state").asText() + ").");
+            }
+            return 0;
+        }
+
+        /** Starts the sync; with --wait, waits for a final status unless SDS refused to start. */
+        int start(SdsDestination sds, String id, boolean await, String timeout) throws Exception {
+            List<Message> msgs = sds.start(id);
+            if (!await || msgs.stream().anyMatch(Message::isError)) {
+                return startMessages(msgs, id);
+            }
+            if (!common.json) {
+                startMessages(msgs, id);
+            }
+            return finalStatus(awaitFinal(sds, id, timeout(timeout), pollInterval()), id);
+        }
+
+        /** Prints that an action was done: {@code {"id", "done": word}} with --json, else the sentence. */
+        int done(String id, String word, String sentence) throws IOException {
+            if (common.json) {
+                print(JSON.createObjectNode().put("id", id).put("done", word));
+            } else {
+                out.println(sentence);
+            }
+            return 0;
+        }
+
         /** Prints start messages; exit 1 when any is an Error. */
         int startMessages(List<Message> msgs, String id) throws IOException {
             long errors = msgs.stream().filter(Message::isError).count();
@@ -334,18 +370,8 @@ public final class ProfileCommand implements Callable<Integer> {
 
         @Override
         int run(SdsDestination sds) throws Exception {
-            JsonNode body = readJson(file);
-            JsonNode p = sds.createProfile(body);
-            String id = p.path("id").asText();
-            if (await) {
-                p = sds.awaitProvisioned(id, timeout(timeout));
-            }
-            if (common.json) {
-                print(p);
-            } else {
-                out.println("Created profile " + id + " (" + p.path("state").asText() + ").");
-            }
-            return 0;
+            JsonNode p = sds.createProfile(readJson(file));
+            return provisioned(sds, p, p.path("id").asText(), await, timeout, "Created");
         }
     }
 
@@ -365,16 +391,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
         @Override
         int run(SdsDestination sds) throws Exception {
-            JsonNode p = sds.updateProfile(id, readJson(file));
-            if (await) {
-                p = sds.awaitProvisioned(id, timeout(timeout));
-            }
-            if (common.json) {
-                print(p);
-            } else {
-                out.println("Updated profile " + id + " (" + p.path("state").asText() + ").");
-            }
-            return 0;
+            return provisioned(sds, sds.updateProfile(id, readJson(file)), id, await, timeout, "Updated");
         }
     }
 
@@ -451,14 +468,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            List<Message> msgs = sds.start(id);
-            if (!await || msgs.stream().anyMatch(Message::isError)) {
-                return startMessages(msgs, id);
-            }
-            if (!common.json) {
-                startMessages(msgs, id);
-            }
-            return finalStatus(awaitFinal(sds, id, timeout(timeout), pollInterval()), id);
+            return start(sds, id, await, timeout);
         }
     }
 
@@ -475,14 +485,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
         @Override
         int run(SdsDestination sds) throws Exception {
-            List<Message> msgs = sds.start(id);
-            if (!await || msgs.stream().anyMatch(Message::isError)) {
-                return startMessages(msgs, id);
-            }
-            if (!common.json) {
-                startMessages(msgs, id);
-            }
-            return finalStatus(awaitFinal(sds, id, timeout(timeout), pollInterval()), id);
+            return start(sds, id, await, timeout);
         }
     }
 
@@ -494,16 +497,7 @@ public final class ProfileCommand implements Callable<Integer> {
         @Override
         int run(SdsDestination sds) throws Exception {
             sds.pause(id);
-            done("Paused", id);
-            return 0;
-        }
-
-        void done(String verb, String id) throws IOException {
-            if (common.json) {
-                print(JSON.createObjectNode().put("id", id).put("done", verb.toLowerCase(java.util.Locale.ROOT)));
-            } else {
-                out.println(verb + " profile " + id + ".");
-            }
+            return done(id, "paused", "Paused profile " + id + ".");
         }
     }
 
@@ -515,12 +509,7 @@ public final class ProfileCommand implements Callable<Integer> {
         @Override
         int run(SdsDestination sds) throws Exception {
             sds.resume(id);
-            if (common.json) {
-                print(JSON.createObjectNode().put("id", id).put("done", "resumed"));
-            } else {
-                out.println("Resumed profile " + id + ".");
-            }
-            return 0;
+            return done(id, "resumed", "Resumed profile " + id + ".");
         }
     }
 
@@ -532,12 +521,7 @@ public final class ProfileCommand implements Callable<Integer> {
         @Override
         int run(SdsDestination sds) throws Exception {
             sds.reset(id);
-            if (common.json) {
-                print(JSON.createObjectNode().put("id", id).put("done", "reset"));
-            } else {
-                out.println("Reset profile " + id + ": errors cleared, sync restarted.");
-            }
-            return 0;
+            return done(id, "reset", "Reset profile " + id + ": errors cleared, sync restarted.");
         }
     }
 
