@@ -47,6 +47,34 @@ public final class SyncStore {
         T run(Connection c) throws SQLException;
     }
 
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query with its arguments bound in order; one mapped object per row. */
+    private static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... args)
+            throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A BIGINT column that may be NULL. */
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
     <T> T tx(Work<T> w) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
@@ -70,12 +98,8 @@ public final class SyncStore {
             + "configuration, paused, origin, declaration_hash, created_at, updated_at, deleted_at";
 
     public List<SyncDef> listSyncs() {
-        return tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + SYNC_COLS
-                    + " FROM syncs WHERE deleted_at IS NULL ORDER BY id")) {
-                return readSyncs(ps);
-            }
-        });
+        return tx(c -> query(c, "SELECT " + SYNC_COLS + " FROM syncs WHERE deleted_at IS NULL ORDER BY id",
+                SyncStore::syncDef));
     }
 
     public Optional<SyncDef> getSync(String id) {
@@ -84,13 +108,8 @@ public final class SyncStore {
 
     /** A sync, also a deleted one when {@code includeDeleted} (then {@link SyncDef#updatedAt} tells nothing). */
     public Optional<SyncDef> getSync(String id, boolean includeDeleted) {
-        return tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + SYNC_COLS + " FROM syncs WHERE id = ?"
-                    + (includeDeleted ? "" : " AND deleted_at IS NULL"))) {
-                ps.setString(1, id);
-                return readSyncs(ps).stream().findFirst();
-            }
-        });
+        return tx(c -> query(c, "SELECT " + SYNC_COLS + " FROM syncs WHERE id = ?"
+                + (includeDeleted ? "" : " AND deleted_at IS NULL"), SyncStore::syncDef, id).stream().findFirst());
     }
 
     public boolean isDeleted(String id) {
@@ -104,34 +123,29 @@ public final class SyncStore {
         });
     }
 
-    private List<SyncDef> readSyncs(PreparedStatement ps) throws SQLException {
-        List<SyncDef> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                SyncDef s = new SyncDef();
-                s.id = rs.getString(1);
-                s.sourceId = rs.getString(2);
-                s.destinationId = rs.getString(3);
-                s.modelId = rs.getString(4);
-                s.scheduleType = rs.getString(5);
-                s.syncMode = rs.getString(6);
-                int iv = rs.getInt(7);
-                s.syncInterval = rs.wasNull() ? null : iv;
-                s.syncIntervalUnit = rs.getString(8);
-                s.cronExpression = rs.getString(9);
-                s.cursorField = rs.getString(10);
-                s.currentCursor = rs.getString(11);
-                s.streamName = rs.getString(12);
-                s.configuration = parseJson(rs.getString(13));
-                s.paused = rs.getBoolean(14);
-                s.origin = rs.getString(15);
-                s.declarationHash = rs.getString(16);
-                s.createdAt = rs.getObject(17, OffsetDateTime.class);
-                s.updatedAt = rs.getObject(18, OffsetDateTime.class);
-                out.add(s);
-            }
-        }
-        return out;
+    /** A row of {@link #SYNC_COLS}. */
+    private static SyncDef syncDef(ResultSet rs) throws SQLException {
+        SyncDef s = new SyncDef();
+        s.id = rs.getString(1);
+        s.sourceId = rs.getString(2);
+        s.destinationId = rs.getString(3);
+        s.modelId = rs.getString(4);
+        s.scheduleType = rs.getString(5);
+        s.syncMode = rs.getString(6);
+        int iv = rs.getInt(7);
+        s.syncInterval = rs.wasNull() ? null : iv;
+        s.syncIntervalUnit = rs.getString(8);
+        s.cronExpression = rs.getString(9);
+        s.cursorField = rs.getString(10);
+        s.currentCursor = rs.getString(11);
+        s.streamName = rs.getString(12);
+        s.configuration = parseJson(rs.getString(13));
+        s.paused = rs.getBoolean(14);
+        s.origin = rs.getString(15);
+        s.declarationHash = rs.getString(16);
+        s.createdAt = rs.getObject(17, OffsetDateTime.class);
+        s.updatedAt = rs.getObject(18, OffsetDateTime.class);
+        return s;
     }
 
     static Map<String, Object> parseJson(String s) {
@@ -317,14 +331,7 @@ public final class SyncStore {
             + "quarantine_id, quarantine_path, created_at, started_at, finished_at";
 
     public Optional<Run> getRun(long runId) {
-        return tx(c -> {
-            List<Run> runs = queryRuns(c, "SELECT " + RUN_COLS + " FROM runs WHERE id = ?", runId);
-            if (runs.isEmpty()) {
-                return Optional.<Run>empty();
-            }
-            loadEntities(c, runs.get(0));
-            return Optional.of(runs.get(0));
-        });
+        return tx(c -> firstWithEntities(c, queryRuns(c, "SELECT " + RUN_COLS + " FROM runs WHERE id = ?", runId)));
     }
 
     /** Newest first. */
@@ -344,15 +351,8 @@ public final class SyncStore {
 
     /** The newest run that was not skipped. */
     public Optional<Run> lastRun(String syncId) {
-        return tx(c -> {
-            List<Run> runs = queryRuns(c, "SELECT " + RUN_COLS + " FROM runs WHERE sync_id = ? AND status <> ? "
-                    + "ORDER BY id DESC LIMIT 1", syncId, Run.SKIPPED);
-            if (runs.isEmpty()) {
-                return Optional.<Run>empty();
-            }
-            loadEntities(c, runs.get(0));
-            return Optional.of(runs.get(0));
-        });
+        return tx(c -> firstWithEntities(c, queryRuns(c, "SELECT " + RUN_COLS + " FROM runs WHERE sync_id = ? "
+                + "AND status <> ? ORDER BY id DESC LIMIT 1", syncId, Run.SKIPPED)));
     }
 
     /** Runs left pending or running by a daemon that stopped: marked failed. Returns how many. */
@@ -362,31 +362,34 @@ public final class SyncStore {
     }
 
     private List<Run> queryRuns(Connection c, String sql, Object... args) throws SQLException {
-        List<Run> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Run r = new Run();
-                    r.id = rs.getLong(1);
-                    r.syncId = rs.getString(2);
-                    r.status = rs.getString(3);
-                    r.trigger = rs.getString(4);
-                    r.batchId = rs.getString(5);
-                    r.reason = rs.getString(6);
-                    r.sdsStatus = rs.getString(7);
-                    r.quarantineId = rs.getString(8);
-                    r.quarantinePath = rs.getString(9);
-                    r.createdAt = rs.getObject(10, OffsetDateTime.class);
-                    r.startedAt = rs.getObject(11, OffsetDateTime.class);
-                    r.finishedAt = rs.getObject(12, OffsetDateTime.class);
-                    out.add(r);
-                }
-            }
+        return query(c, sql, SyncStore::run, args);
+    }
+
+    /** A row of {@link #RUN_COLS}. */
+    private static Run run(ResultSet rs) throws SQLException {
+        Run r = new Run();
+        r.id = rs.getLong(1);
+        r.syncId = rs.getString(2);
+        r.status = rs.getString(3);
+        r.trigger = rs.getString(4);
+        r.batchId = rs.getString(5);
+        r.reason = rs.getString(6);
+        r.sdsStatus = rs.getString(7);
+        r.quarantineId = rs.getString(8);
+        r.quarantinePath = rs.getString(9);
+        r.createdAt = rs.getObject(10, OffsetDateTime.class);
+        r.startedAt = rs.getObject(11, OffsetDateTime.class);
+        r.finishedAt = rs.getObject(12, OffsetDateTime.class);
+        return r;
+    }
+
+    /** The first of the runs with its entity counters loaded, if any. */
+    private Optional<Run> firstWithEntities(Connection c, List<Run> runs) throws SQLException {
+        if (runs.isEmpty()) {
+            return Optional.empty();
         }
-        return out;
+        loadEntities(c, runs.get(0));
+        return Optional.of(runs.get(0));
     }
 
     private void loadEntities(Connection c, Run r) throws SQLException {
@@ -397,8 +400,7 @@ public final class SyncStore {
                 while (rs.next()) {
                     Map<String, Long> m = new LinkedHashMap<>();
                     for (int i = 0; i < COUNTERS.length; i++) {
-                        long v = rs.getLong(2 + i);
-                        m.put(COUNTERS[i], rs.wasNull() ? null : v);
+                        m.put(COUNTERS[i], nullableLong(rs, 2 + i));
                     }
                     r.entities.put(rs.getString(1), m);
                 }
@@ -420,8 +422,7 @@ public final class SyncStore {
                 ps.setString(1, syncId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        long run = rs.getLong(4);
-                        out.put(rs.getString(1), new Snapshot(rs.getLong(2), rs.getBytes(3), rs.wasNull() ? null : run));
+                        out.put(rs.getString(1), new Snapshot(rs.getLong(2), rs.getBytes(3), nullableLong(rs, 4)));
                     }
                 }
             }
@@ -524,32 +525,24 @@ public final class SyncStore {
     }
 
     private List<QuarantineEntry> queryQ(Connection c, String sql, Object... args) throws SQLException {
-        List<QuarantineEntry> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    QuarantineEntry q = new QuarantineEntry();
-                    q.id = rs.getString(1);
-                    q.syncId = rs.getString(2);
-                    long run = rs.getLong(3);
-                    q.runId = rs.wasNull() ? null : run;
-                    q.kind = rs.getString(4);
-                    q.status = rs.getString(5);
-                    q.reason = rs.getString(6);
-                    q.path = rs.getString(7);
-                    q.source = rs.getString(8);
-                    q.createdAt = rs.getObject(9, OffsetDateTime.class);
-                    q.resolvedAt = rs.getObject(10, OffsetDateTime.class);
-                    long rr = rs.getLong(11);
-                    q.releaseRunId = rs.wasNull() ? null : rr;
-                    q.batchId = rs.getString(12);
-                    out.add(q);
-                }
-            }
-        }
-        return out;
+        return query(c, sql, SyncStore::quarantineEntry, args);
+    }
+
+    /** A row of {@link #Q_COLS}. */
+    private static QuarantineEntry quarantineEntry(ResultSet rs) throws SQLException {
+        QuarantineEntry q = new QuarantineEntry();
+        q.id = rs.getString(1);
+        q.syncId = rs.getString(2);
+        q.runId = nullableLong(rs, 3);
+        q.kind = rs.getString(4);
+        q.status = rs.getString(5);
+        q.reason = rs.getString(6);
+        q.path = rs.getString(7);
+        q.source = rs.getString(8);
+        q.createdAt = rs.getObject(9, OffsetDateTime.class);
+        q.resolvedAt = rs.getObject(10, OffsetDateTime.class);
+        q.releaseRunId = nullableLong(rs, 11);
+        q.batchId = rs.getString(12);
+        return q;
     }
 }
