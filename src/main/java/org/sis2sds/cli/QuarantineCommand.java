@@ -99,71 +99,69 @@ public final class QuarantineCommand implements Callable<Integer> {
                 q.runId == null ? "-" : String.valueOf(q.runId), q.reason == null ? "" : q.reason};
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the batches in quarantine/.")
-    static final class ListCmd implements Callable<Integer> {
+    /** The base of every subcommand: opens the backend, runs, flushes the output. */
+    abstract static class Sub implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws Exception {
+        public final Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             try (Backend b = backend(Settings.load())) {
-                List<String[]> rows = b.list();
-                if (rows.isEmpty()) {
-                    out.println("Nothing in quarantine.");
-                }
-                int w = Math.max(2, rows.stream().mapToInt(r -> r[0].length()).max().orElse(2));
-                if (!rows.isEmpty()) {
-                    out.println(String.format("%-" + w + "s  %-11s  %-20s  %-6s  %s", "ID", "STATUS", "SYNC", "RUN",
-                            "REASON"));
-                }
-                for (String[] r : rows) {
-                    out.println(String.format("%-" + w + "s  %-11s  %-20s  %-6s  %s", (Object[]) r).stripTrailing());
-                }
+                int rc = run(b, out);
                 out.flush();
-                return 0;
+                return rc;
             }
+        }
+
+        abstract int run(Backend b, PrintWriter out) throws Exception;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the batches in quarantine/.")
+    static final class ListCmd extends Sub {
+        @Override
+        int run(Backend b, PrintWriter out) {
+            List<String[]> rows = b.list();
+            if (rows.isEmpty()) {
+                out.println("Nothing in quarantine.");
+            }
+            int w = Math.max(2, rows.stream().mapToInt(r -> r[0].length()).max().orElse(2));
+            if (!rows.isEmpty()) {
+                out.println(String.format("%-" + w + "s  %-11s  %-20s  %-6s  %s", "ID", "STATUS", "SYNC", "RUN",
+                        "REASON"));
+            }
+            for (String[] r : rows) {
+                out.println(String.format("%-" + w + "s  %-11s  %-20s  %-6s  %s", (Object[]) r).stripTrailing());
+            }
+            return 0;
         }
     }
 
     @Command(name = "release", mixinStandardHelpOptions = true,
             description = "Publishes a batch held by the shrink guard (it bypasses the guard) and waits for the result.")
-    static final class ReleaseCmd implements Callable<Integer> {
+    static final class ReleaseCmd extends Sub {
         @Parameters(paramLabel = "ID", description = "The batch id (its folder name in quarantine/).")
         String id;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Backend b = backend(Settings.load())) {
-                String[] r = b.release(id);
-                out.println("Batch " + id + " released: run " + r[1] + " " + r[0]
-                        + (r[2] == null || r[2].isBlank() ? "." : " - " + r[2]));
-                out.flush();
-                return Run.SUCCEEDED.equals(r[0]) ? 0 : 1;
-            }
+        int run(Backend b, PrintWriter out) throws Exception {
+            String[] r = b.release(id);
+            out.println("Batch " + id + " released: run " + r[1] + " " + r[0]
+                    + (r[2] == null || r[2].isBlank() ? "." : " - " + r[2]));
+            return Run.SUCCEEDED.equals(r[0]) ? 0 : 1;
         }
     }
 
     @Command(name = "discard", mixinStandardHelpOptions = true,
             description = "Marks a quarantined batch as discarded; it stays in quarantine/ and is never published.")
-    static final class DiscardCmd implements Callable<Integer> {
+    static final class DiscardCmd extends Sub {
         @Parameters(paramLabel = "ID", description = "The batch id (its folder name in quarantine/).")
         String id;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            try (Backend b = backend(Settings.load())) {
-                spec.commandLine().getOut().println(b.discard(id));
-                spec.commandLine().getOut().flush();
-                return 0;
-            }
+        int run(Backend b, PrintWriter out) {
+            out.println(b.discard(id));
+            return 0;
         }
     }
 
