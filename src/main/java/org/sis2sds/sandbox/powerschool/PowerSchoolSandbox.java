@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.sis2sds.sandbox.QueryString;
 
 /**
  * A faithful stand-in for a PowerSchool SIS server (research/powerschool-api.md): OAuth client credentials with a
@@ -247,7 +247,7 @@ public final class PowerSchoolSandbox implements AutoCloseable {
                 json(ex, 405, Map.of("message", "Method not allowed"));
                 return;
             }
-            Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+            Map<String, String> q = QueryString.parse(ex.getRequestURI().getRawQuery());
             if (path.equals("/ws/v1/time")) {
                 json(ex, 200, Map.of("time", LocalDateTime.now().withNano(0).toString().replace('T', ' ')));
                 return;
@@ -317,8 +317,8 @@ public final class PowerSchoolSandbox implements AutoCloseable {
             return;
         }
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Map<String, String> form = query(body);
-        form.putAll(query(ex.getRequestURI().getRawQuery()));
+        Map<String, String> form = QueryString.parse(body);
+        form.putAll(QueryString.parse(ex.getRequestURI().getRawQuery()));
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         String expected = "Basic " + Base64.getEncoder().encodeToString(
                 (options.clientId + ":" + options.clientSecret).getBytes(StandardCharsets.UTF_8));
@@ -691,20 +691,6 @@ public final class PowerSchoolSandbox implements AutoCloseable {
         try (OutputStream os = ex.getResponseBody()) {
             os.write(body);
         }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return m;
-        }
-        for (String part : raw.split("&")) {
-            int eq = part.indexOf('=');
-            String k = eq < 0 ? part : part.substring(0, eq);
-            String v = eq < 0 ? "" : part.substring(eq + 1);
-            m.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-        }
-        return m;
     }
 
     private static void sleep(Duration d) {

@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.io.Reader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +48,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.sis2sds.app.Settings;
 import org.sis2sds.batch.SdsFile;
+import org.sis2sds.sandbox.QueryString;
 import org.sis2sds.validate.Message;
 import org.sis2sds.validate.ValidationOptions;
 import org.sis2sds.validate.ValidationResult;
@@ -325,7 +325,7 @@ public final class SdsSandbox implements AutoCloseable {
     // ------------------------------------------------------------------------------------------ auth
 
     private void token(HttpExchange ex) throws IOException {
-        Map<String, String> form = parseQuery(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Map<String, String> form = QueryString.parse(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         if (!"client_credentials".equals(form.get("grant_type"))) {
             send(ex, 400, oauthError("unsupported_grant_type", "AADSTS70003: The sandbox supports the "
                     + "client_credentials grant only."));
@@ -375,7 +375,7 @@ public final class SdsSandbox implements AutoCloseable {
     }
 
     private void list(HttpExchange ex) throws IOException {
-        Map<String, String> q = parseQuery(ex.getRequestURI().getRawQuery());
+        Map<String, String> q = QueryString.parse(ex.getRequestURI().getRawQuery());
         List<SandboxProfile> all = visible();
         int skip = intParam(q, "$skip", 0);
         int top = intParam(q, "$top", 100);
@@ -795,7 +795,7 @@ public final class SdsSandbox implements AutoCloseable {
             blobError(ex, 405, "UnsupportedHttpVerb", "The resource doesn't support the specified HTTP verb.");
             return;
         }
-        Map<String, String> q = parseQuery(ex.getRequestURI().getRawQuery());
+        Map<String, String> q = QueryString.parse(ex.getRequestURI().getRawQuery());
         String se = q.get("se");
         String sig = q.get("sig");
         boolean ok = se != null && sig != null && "c".equals(q.get("sr")) && q.getOrDefault("sp", "").contains("w")
@@ -1001,7 +1001,7 @@ public final class SdsSandbox implements AutoCloseable {
     }
 
     private void errors(HttpExchange ex, SandboxProfile p) throws IOException {
-        Map<String, String> q = parseQuery(ex.getRequestURI().getRawQuery());
+        Map<String, String> q = QueryString.parse(ex.getRequestURI().getRawQuery());
         List<ObjectNode> all = p.errors;
         String filter = q.get("$filter");
         if (filter != null && !filter.isBlank()) {
@@ -1104,20 +1104,6 @@ public final class SdsSandbox implements AutoCloseable {
         } catch (NumberFormatException e) {
             return def;
         }
-    }
-
-    static Map<String, String> parseQuery(String raw) {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return m;
-        }
-        for (String part : raw.split("&")) {
-            int i = part.indexOf('=');
-            String k = i < 0 ? part : part.substring(0, i);
-            String v = i < 0 ? "" : part.substring(i + 1);
-            m.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-        }
-        return m;
     }
 
     private static String enc(String s) {
