@@ -4,56 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sis2sds.batch.DistrictGenerator;
+import org.sis2sds.support.StdStreams;
 
 class ValidateCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    @RegisterExtension
+    final StdStreams std = new StdStreams();
 
     @Test
     void cleanBatchExitsZeroWithTextReport() throws IOException {
         DistrictGenerator.write(dir, 200, 7L);
         assertThat(Sis2sds.execute("validate", dir.toString())).isZero();
-        assertThat(stdout()).contains("Validation of " + dir, "school.csv", "student.csv", "200 rows",
+        assertThat(std.out()).contains("Validation of " + dir, "school.csv", "student.csv", "200 rows",
                 "Summary: 0 errors, 0 warnings in", "SDS would accept this batch.");
-        assertThat(stderr()).isEmpty();
+        assertThat(std.err()).isEmpty();
     }
 
     @Test
@@ -64,7 +38,7 @@ class ValidateCommandTest {
         Files.writeString(school, text.replaceFirst("\r\n", ",Mascot\r\n").replace("\r\n", ",\r\n")
                 .replaceFirst(",Mascot,\r\n", ",Mascot\r\n"));
         assertThat(Sis2sds.execute("validate", dir.toString())).isZero();
-        assertThat(stdout()).contains("Warning  Unknown column ignored - Mascot", "0 errors, 1 warning");
+        assertThat(std.out()).contains("Warning  Unknown column ignored - Mascot", "0 errors, 1 warning");
     }
 
     @Test
@@ -74,11 +48,11 @@ class ValidateCommandTest {
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         Files.delete(dir.resolve("TeacherRoster.csv"));
         assertThat(Sis2sds.execute("validate", dir.toString())).isEqualTo(1);
-        assertThat(stdout()).contains("Error    File not found - teacherroster.csv",
+        assertThat(std.out()).contains("Error    File not found - teacherroster.csv",
                 "Error    1 row(s) have a different number of fields than the header",
                 "Error    1 row(s) have referenced data not found in source. Field - SIS ID",
                 "values: \"GHOST\"", "SDS would reject this batch");
-        assertThat(stdout()).containsPattern("studentenrollment.csv +\\d+ rows +3 errors, 0 warnings");
+        assertThat(std.out()).containsPattern("studentenrollment.csv +\\d+ rows +3 errors, 0 warnings");
     }
 
     @Test
@@ -86,7 +60,7 @@ class ValidateCommandTest {
         DistrictGenerator.write(dir, 50, 1L);
         Files.writeString(dir.resolve("Section.csv"), "SIS ID,School SIS ID,Section Name\r\n");
         assertThat(Sis2sds.execute("validate", dir.toString(), "--json")).isEqualTo(1);
-        JsonNode root = new ObjectMapper().readTree(stdout());
+        JsonNode root = new ObjectMapper().readTree(std.out());
         JsonNode first = root.get("value").get(0);
         assertThat(first.get("type").asText()).isEqualTo("Error");
         assertThat(first.get("fileName").asText()).isEqualTo("studentenrollment.csv");
@@ -102,7 +76,7 @@ class ValidateCommandTest {
     void jsonOfACleanBatchIsAnEmptyList() throws Exception {
         DistrictGenerator.write(dir, 20, 3L);
         assertThat(Sis2sds.execute("validate", "--json", dir.toString())).isZero();
-        assertThat(new ObjectMapper().readTree(stdout()).get("value")).isEmpty();
+        assertThat(new ObjectMapper().readTree(std.out()).get("value")).isEmpty();
     }
 
     @Test
@@ -111,10 +85,10 @@ class ValidateCommandTest {
         System.setProperty("sis2sds.validation.max-rows", "10");
         try {
             assertThat(Sis2sds.execute("validate", dir.toString())).isEqualTo(1);
-            assertThat(stdout()).contains("Error    File exceeds the maximum of 10 rows");
+            assertThat(std.out()).contains("Error    File exceeds the maximum of 10 rows");
             System.setProperty("sis2sds.validation.max-rows", "lots");
             assertThat(Sis2sds.execute("validate", dir.toString())).isEqualTo(2);
-            assertThat(stderr()).contains("sis2sds.validation.max-rows").doesNotContain("\tat ");
+            assertThat(std.err()).contains("sis2sds.validation.max-rows").doesNotContain("\tat ");
         } finally {
             System.clearProperty("sis2sds.validation.max-rows");
         }
@@ -123,21 +97,21 @@ class ValidateCommandTest {
     @Test
     void missingFolderExitsTwoWithOneSentence() {
         assertThat(Sis2sds.execute("validate", dir.resolve("nope").toString())).isEqualTo(2);
-        assertThat(stderr().strip()).startsWith("sis2sds: The folder ").endsWith("does not exist; name the batch "
+        assertThat(std.err().strip()).startsWith("sis2sds: The folder ").endsWith("does not exist; name the batch "
                 + "folder that holds the six SDS files.").doesNotContain("Exception");
-        assertThat(stdout()).isEmpty();
+        assertThat(std.out()).isEmpty();
     }
 
     @Test
     void aFileInsteadOfAFolderExitsTwo() throws IOException {
         Path f = Files.writeString(dir.resolve("School.csv"), "SIS ID,Name\n");
         assertThat(Sis2sds.execute("validate", f.toString())).isEqualTo(2);
-        assertThat(stderr()).contains("is not a folder").doesNotContain("\tat ");
+        assertThat(std.err()).contains("is not a folder").doesNotContain("\tat ");
     }
 
     @Test
     void noArgumentIsAUsageError() {
         assertThat(Sis2sds.execute("validate")).isEqualTo(2);
-        assertThat(stderr()).contains("DIR");
+        assertThat(std.err()).contains("DIR");
     }
 }
