@@ -44,10 +44,7 @@ class PowerSchoolExtractorTest {
     PowerSchoolOptions options(Map<String, String> more) {
         Map<String, String> o = new LinkedHashMap<>();
         o.put("sis2sds.work-dir", work.toString());
-        o.put("sis2sds.powerschool.base-url", sandbox.baseUrl());
-        o.put("sis2sds.powerschool.client-id", "sandbox");
-        o.put("sis2sds.powerschool.client-secret", "sandbox-secret");
-        o.put("sis2sds.powerschool.school-year", "2025");
+        o.putAll(sandbox.clientSettings());
         o.put("sis2sds.powerschool.retry-base-delay", "10ms");
         o.put("sis2sds.powerschool.retry-max-delay", "200ms");
         o.putAll(more);

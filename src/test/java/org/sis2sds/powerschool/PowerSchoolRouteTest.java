@@ -30,10 +30,7 @@ class PowerSchoolRouteTest extends DaemonTestSupport {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        o.put("sis2sds.powerschool.base-url", sandbox.baseUrl());
-        o.put("sis2sds.powerschool.client-id", "sandbox");
-        o.put("sis2sds.powerschool.client-secret", "sandbox-secret");
-        o.put("sis2sds.powerschool.school-year", "2025");
+        o.putAll(sandbox.clientSettings());
         o.put("sis2sds.powerschool.max-attempts", "2");
         o.put("sis2sds.powerschool.retry-base-delay", "10ms");
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sis2sds.app.Settings;
@@ -24,9 +25,8 @@ class StagingRecoveryTest extends DaemonTestSupport {
         // before the daemon starts: what a crash would leave behind
         try (PowerSchoolSandbox sandbox = new PowerSchoolSandbox(new PowerSchoolSandbox.Options()
                 .port(TestPaths.freePort()).students(100).startYear(2025)).start()) {
-            Map<String, String> s = Map.of("sis2sds.work-dir", workDir.toString(),
-                    "sis2sds.powerschool.base-url", sandbox.baseUrl(), "sis2sds.powerschool.client-id", "sandbox",
-                    "sis2sds.powerschool.client-secret", "sandbox-secret", "sis2sds.powerschool.school-year", "2025");
+            Map<String, String> s = new HashMap<>(sandbox.clientSettings());
+            s.put("sis2sds.work-dir", workDir.toString());
             ExtractionResult r = PowerSchoolExtractor.extract(PowerSchoolOptions.from(
                     Settings.load(TestPaths.home(), s), Map.of()), "nightly", ExtractionListener.NONE);
             complete = r.dir();

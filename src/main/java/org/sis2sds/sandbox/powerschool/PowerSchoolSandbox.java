@@ -204,6 +204,16 @@ public final class PowerSchoolSandbox implements AutoCloseable {
 
     public String baseUrl() { return "http://127.0.0.1:" + boundPort; }
 
+    /** The {@code sis2sds.powerschool.*} settings that point a client at this running sandbox and its school year. */
+    public Map<String, String> clientSettings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("sis2sds.powerschool.base-url", baseUrl());
+        m.put("sis2sds.powerschool.client-id", options.clientId);
+        m.put("sis2sds.powerschool.client-secret", options.clientSecret);
+        m.put("sis2sds.powerschool.school-year", String.valueOf(district.startYear()));
+        return m;
+    }
+
     /** Makes the current token invalid at once (as an admin regenerating the client secret would). */
     public synchronized void expireToken() {
         tokenExpiry = Instant.EPOCH;
