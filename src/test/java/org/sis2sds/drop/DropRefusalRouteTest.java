@@ -30,15 +30,7 @@ import org.sis2sds.support.TestPaths;
  */
 class DropRefusalRouteTest extends DaemonTestSupport {
     static final int SMTP_PORT = TestPaths.freePort();
-    static final WebhookReceiver HOOK;
-
-    static {
-        try {
-            HOOK = new WebhookReceiver();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final WebhookReceiver HOOK = WebhookReceiver.startUnchecked();
 
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"))

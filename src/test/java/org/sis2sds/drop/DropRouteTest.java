@@ -27,15 +27,7 @@ import org.sis2sds.support.TestPaths;
 /** The real routes, config and validator: good drops are archived, bad ones quarantined with reports and notices. */
 class DropRouteTest extends DaemonTestSupport {
     static final int SMTP_PORT = TestPaths.freePort();
-    static final WebhookReceiver HOOK;
-
-    static {
-        try {
-            HOOK = new WebhookReceiver();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final WebhookReceiver HOOK = WebhookReceiver.startUnchecked();
 
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"))

@@ -2,6 +2,7 @@ package org.sis2sds.drop;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,6 +27,15 @@ public final class WebhookReceiver implements AutoCloseable {
             ex.close();
         });
         server.start();
+    }
+
+    /** A started receiver, for a static field of a test class. */
+    public static WebhookReceiver startUnchecked() {
+        try {
+            return new WebhookReceiver();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String url(String path) {
