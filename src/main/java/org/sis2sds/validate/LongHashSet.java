@@ -29,45 +29,37 @@ public final class LongHashSet {
 
     /** Adds a hash; false when it was already there. */
     public boolean add(long h) {
-        if (h == EMPTY) {
-            h = 0x9E3779B97F4A7C15L;
+        h = stored(h);
+        int i = slot(h);
+        if (table[i] == h) {
+            return false;
         }
-        long[] t = table;
-        int m = mask;
-        int i = (int) (h ^ (h >>> 32)) & m;
-        while (true) {
-            long v = t[i];
-            if (v == EMPTY) {
-                t[i] = h;
-                if (++size > threshold) {
-                    grow();
-                }
-                return true;
-            }
-            if (v == h) {
-                return false;
-            }
-            i = (i + 1) & m;
+        table[i] = h;
+        if (++size > threshold) {
+            grow();
         }
+        return true;
     }
 
     public boolean contains(long h) {
-        if (h == EMPTY) {
-            h = 0x9E3779B97F4A7C15L;
-        }
+        h = stored(h);
+        return table[slot(h)] == h;
+    }
+
+    /** The value kept for a hash: {@link #EMPTY} marks a free slot, so that one hash is kept as another. */
+    private static long stored(long h) {
+        return h == EMPTY ? 0x9E3779B97F4A7C15L : h;
+    }
+
+    /** The slot holding {@code h}, or else the free slot where it goes (linear probing). */
+    private int slot(long h) {
         long[] t = table;
         int m = mask;
         int i = (int) (h ^ (h >>> 32)) & m;
-        while (true) {
-            long v = t[i];
-            if (v == h) {
-                return true;
-            }
-            if (v == EMPTY) {
-                return false;
-            }
+        while (t[i] != EMPTY && t[i] != h) {
             i = (i + 1) & m;
         }
+        return i;
     }
 
     public int size() {
@@ -77,15 +69,9 @@ public final class LongHashSet {
     private void grow() {
         long[] old = table;
         allocate(old.length * 2);
-        long[] t = table;
-        int m = mask;
         for (long h : old) {
             if (h != EMPTY) {
-                int i = (int) (h ^ (h >>> 32)) & m;
-                while (t[i] != EMPTY) {
-                    i = (i + 1) & m;
-                }
-                t[i] = h;
+                table[slot(h)] = h;
             }
         }
     }
