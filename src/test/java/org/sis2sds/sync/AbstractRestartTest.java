@@ -1,8 +1,10 @@
 package org.sis2sds.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Files;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.sis2sds.app.ConfigException;
 
@@ -57,36 +59,29 @@ abstract class AbstractRestartTest extends SyncDaemonTestBase {
     @Test
     void anInvalidDeclarationStopsStartUpNamingTheSetting() throws Exception {
         Files.writeString(syncsFile, syncsYaml().replace("0 0 2 * * ?", "at two"));
-        try {
-            start();
-            throw new AssertionError("start-up should have failed");
-        } catch (Exception e) {
-            Throwable t = e;
-            while (t != null && !(t instanceof ConfigException)) {
-                t = t.getCause();
-            }
-            assertThat(t).isNotNull();
-            assertThat(t.getMessage()).contains("ps-nightly").contains("cron_expression").contains(syncsFile.toString());
-            assertThat(((ConfigException) t).key()).isEqualTo("sis2sds.syncs.file");
-        }
+        ConfigException e = configFailure(() -> start());
+        assertThat(e.getMessage()).contains("ps-nightly").contains("cron_expression").contains(syncsFile.toString());
+        assertThat(e.key()).isEqualTo("sis2sds.syncs.file");
     }
 
     @Test
     void theApiNeedsATokenUnlessAuthIsNone() throws Exception {
-        try {
-            start(java.util.Map.of("sis2sds.api.token", ""));
-            throw new AssertionError("start-up should have failed");
-        } catch (Exception e) {
-            Throwable t = e;
-            while (t != null && !(t instanceof ConfigException)) {
-                t = t.getCause();
-            }
-            assertThat(t).isNotNull();
-            assertThat(((ConfigException) t).key()).isEqualTo("sis2sds.api.token");
-            assertThat(t.getMessage()).contains("SIS2SDS_API_TOKEN").contains("sis2sds.api.auth=none");
-        }
+        ConfigException e = configFailure(() -> start(java.util.Map.of("sis2sds.api.token", "")));
+        assertThat(e.key()).isEqualTo("sis2sds.api.token");
+        assertThat(e.getMessage()).contains("SIS2SDS_API_TOKEN").contains("sis2sds.api.auth=none");
         stop();
         start(java.util.Map.of("sis2sds.api.token", "", "sis2sds.api.auth", "none"));
         assertThat(call("GET", "/syncs", null, null).status()).isEqualTo(200);
+    }
+
+    /** The ConfigException that made the start-up fail (it must fail). */
+    private static ConfigException configFailure(ThrowingCallable startUp) {
+        Throwable t = catchThrowable(startUp);
+        assertThat(t).as("start-up should have failed").isNotNull();
+        while (t != null && !(t instanceof ConfigException)) {
+            t = t.getCause();
+        }
+        assertThat(t).isInstanceOf(ConfigException.class);
+        return (ConfigException) t;
     }
 }
