@@ -41,7 +41,7 @@ public final class Database implements AutoCloseable {
             url = "jdbc:h2:file:" + dir.resolve("sis2sds").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
         }
         if (!url.startsWith("jdbc:")) {
-            throw s.invalid("sis2sds.db.url", url, "a JDBC URL such as jdbc:postgresql://host:5432/sis2sds");
+            throw s.invalid("sis2sds.db.url", redact(url), "a JDBC URL such as jdbc:postgresql://host:5432/sis2sds");
         }
         String schema = s.get("sis2sds.db.schema", null);
         HikariConfig c = new HikariConfig();
@@ -92,9 +92,9 @@ public final class Database implements AutoCloseable {
         return m.lines().findFirst().orElse(m);
     }
 
-    /** The URL without any password parameter. */
+    /** The URL without any password: neither a password parameter nor the one in {@code //user:password@host}. */
     public static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/@:]*:)[^/@]*@", "$1***@");
     }
 
     public DataSource dataSource() {
