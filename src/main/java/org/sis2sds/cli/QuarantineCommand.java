@@ -283,23 +283,27 @@ public final class QuarantineCommand implements Callable<Integer> {
                 }
                 return rows;
             } catch (IOException | InterruptedException e) {
-                throw new CliException(1, "The daemon did not answer: " + e.getMessage());
+                throw noAnswer(e);
             }
         }
 
         @Override
         public String[] release(String id) throws Exception {
-            JsonNode run = send("POST", "/quarantine/" + id + "/release").path("data");
-            String runId = run.path("id").asText();
-            String syncId = run.path("attributes").path("sync_id").asText();
-            long end = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                JsonNode a = send("GET", "/syncs/" + syncId + "/runs/" + runId).path("data").path("attributes");
-                String st = a.path("status").asText();
-                if (!st.equals(Run.PENDING) && !st.equals(Run.RUNNING) || System.nanoTime() > end) {
-                    return new String[] {st, runId, a.path("reason").asText("")};
+            try {
+                JsonNode run = send("POST", "/quarantine/" + id + "/release").path("data");
+                String runId = run.path("id").asText();
+                String syncId = run.path("attributes").path("sync_id").asText();
+                long end = System.nanoTime() + timeout.toNanos();
+                while (true) {
+                    JsonNode a = send("GET", "/syncs/" + syncId + "/runs/" + runId).path("data").path("attributes");
+                    String st = a.path("status").asText();
+                    if (!st.equals(Run.PENDING) && !st.equals(Run.RUNNING) || System.nanoTime() > end) {
+                        return new String[] {st, runId, a.path("reason").asText("")};
+                    }
+                    Thread.sleep(200);
                 }
-                Thread.sleep(200);
+            } catch (IOException e) {
+                throw noAnswer(e);
             }
         }
 
@@ -308,8 +312,15 @@ public final class QuarantineCommand implements Callable<Integer> {
             try {
                 return send("POST", "/quarantine/" + id + "/discard").path("message").asText();
             } catch (IOException | InterruptedException e) {
-                throw new CliException(1, "The daemon did not answer: " + e.getMessage());
+                throw noAnswer(e);
             }
+        }
+
+        /** The daemon went away mid-command: one sentence, also when the exception has no message. */
+        private static CliException noAnswer(Exception e) {
+            return new CliException(1, "The daemon did not answer ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "); check that it is still running and try again.", e);
         }
 
         @Override
