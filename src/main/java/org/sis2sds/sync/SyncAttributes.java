@@ -91,12 +91,8 @@ public final class SyncAttributes {
             if (c == null) {
                 target.configuration = new LinkedHashMap<>();
             } else if (c instanceof Map<?, ?> m) {
-                Map<String, Object> merged = new LinkedHashMap<>();
-                ((Map<String, Object>) m).forEach((k, v) -> {
-                    // a client echoing a masked secret back keeps the stored one
-                    merged.put(k, MASK.equals(v) && target.configuration.containsKey(k) ? target.configuration.get(k) : v);
-                });
-                target.configuration = merged;
+                // a client echoing a masked secret back keeps the stored one
+                target.configuration = (Map<String, Object>) unmask(m, target.configuration);
             } else {
                 err(errors, "configuration", "must be an object");
             }
@@ -241,23 +237,49 @@ public final class SyncAttributes {
         return t == null ? null : t.toInstant().toString();
     }
 
-    /** A copy with the values of secret-looking keys replaced by {@value #MASK}, recursively. */
-    @SuppressWarnings("unchecked")
+    /** A copy with the values of secret-looking keys replaced by {@value #MASK}, recursively (also in lists). */
     public static Map<String, Object> mask(Map<String, Object> m) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (m == null) {
             return out;
         }
-        m.forEach((k, v) -> {
-            if (isSecret(k) && v != null) {
-                out.put(k, MASK);
-            } else if (v instanceof Map<?, ?> inner) {
-                out.put(k, mask((Map<String, Object>) inner));
-            } else {
-                out.put(k, v);
-            }
-        });
+        m.forEach((k, v) -> out.put(k, isSecret(k) && v != null ? MASK : maskNested(v)));
         return out;
+    }
+
+    /**
+     * The value a client sent with each {@value #MASK} that stands where {@code stored} has a value replaced by that
+     * value (at any depth: in objects by key, in lists of the same length by position).
+     */
+    static Object unmask(Object sent, Object stored) {
+        if (MASK.equals(sent) && stored != null) {
+            return stored;
+        }
+        if (sent instanceof Map<?, ?> m) {
+            Map<?, ?> old = stored instanceof Map<?, ?> o ? o : Map.of();
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), unmask(v, old.get(k))));
+            return out;
+        }
+        if (sent instanceof List<?> l && stored instanceof List<?> old && old.size() == l.size()) {
+            List<Object> out = new ArrayList<>();
+            for (int i = 0; i < l.size(); i++) {
+                out.add(unmask(l.get(i), old.get(i)));
+            }
+            return out;
+        }
+        return sent;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object maskNested(Object v) {
+        if (v instanceof Map<?, ?> inner) {
+            return mask((Map<String, Object>) inner);
+        }
+        if (v instanceof List<?> list) {
+            return list.stream().map(SyncAttributes::maskNested).toList();
+        }
+        return v;
     }
 
     static boolean isSecret(String key) {
