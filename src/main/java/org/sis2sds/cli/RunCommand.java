@@ -57,7 +57,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /**
      * For one-shot commands: the log goes to stderr so that stdout holds only the command's answer ({@code quiet}:
-     * warnings and errors only). Returns what puts the logging back as it was.
+     * warnings and errors only). Without {@code --verbose} the log shows no stack traces: a failure is one line
+     * (what the command prints says what failed). Returns what puts the logging back as it was.
      */
     static Runnable logsToStderr(boolean quiet) {
         if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext lc)) {
@@ -70,18 +71,44 @@ public final class RunCommand implements Callable<Integer> {
                 String before = c.getTarget();
                 retarget(c, "System.err");
                 undo.add(() -> retarget(c, before));
+                if (!Sis2sds.verbose && c.getEncoder() instanceof ch.qos.logback.classic.encoder.PatternLayoutEncoder e
+                        && !e.getPattern().contains("%nopex")) {
+                    String pattern = e.getPattern();
+                    repattern(c, e, pattern + "%nopex");
+                    undo.add(() -> repattern(c, e, pattern));
+                }
             }
         });
+        List<String> warnOnly = new ArrayList<>();
         if (quiet) {
-            for (String name : new String[] {org.slf4j.Logger.ROOT_LOGGER_NAME, "org.apache.camel",
-                    "org.apache.camel.main", "org.apache.camel.impl.engine.AbstractCamelContext", "org.sis2sds"}) {
-                ch.qos.logback.classic.Logger l = lc.getLogger(name);
-                ch.qos.logback.classic.Level before = l.getLevel();
-                l.setLevel(ch.qos.logback.classic.Level.WARN);
-                undo.add(() -> l.setLevel(before));
-            }
+            warnOnly.addAll(List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "org.apache.camel", "org.apache.camel.main",
+                    "org.apache.camel.impl.engine.AbstractCamelContext", "org.sis2sds"));
+        }
+        for (String name : warnOnly) {
+            level(lc, name, ch.qos.logback.classic.Level.WARN, undo);
+        }
+        if (!Sis2sds.verbose) {
+            // Camel's error handler writes the whole stack trace into its message; the failure is reported anyway
+            level(lc, "org.apache.camel.processor.errorhandler", ch.qos.logback.classic.Level.OFF, undo);
         }
         return () -> undo.forEach(Runnable::run);
+    }
+
+    private static void level(ch.qos.logback.classic.LoggerContext lc, String name,
+                              ch.qos.logback.classic.Level level, List<Runnable> undo) {
+        ch.qos.logback.classic.Logger l = lc.getLogger(name);
+        ch.qos.logback.classic.Level before = l.getLevel();
+        l.setLevel(level);
+        undo.add(() -> l.setLevel(before));
+    }
+
+    private static void repattern(ch.qos.logback.core.ConsoleAppender<?> c,
+                                  ch.qos.logback.classic.encoder.PatternLayoutEncoder e, String pattern) {
+        c.stop();
+        e.stop();
+        e.setPattern(pattern);
+        e.start();
+        c.start();
     }
 
     private static void retarget(ch.qos.logback.core.ConsoleAppender<?> c, String target) {

@@ -16,15 +16,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sis2sds.sync.Run;
 import org.sis2sds.sync.SyncDaemonTestBase;
 import org.sis2sds.sync.TestDb;
+import org.sis2sds.support.StdStreams;
 import org.sis2sds.support.TestPaths;
 import picocli.CommandLine;
 
 /** The run and quarantine commands. */
 class SyncCliTest extends SyncDaemonTestBase {
     private final List<String> props = new ArrayList<>();
+
+    @RegisterExtension
+    final StdStreams std = new StdStreams();
 
     @Override
     protected TestDb db() {
@@ -83,6 +88,22 @@ class SyncCliTest extends SyncDaemonTestBase {
         String[] u = exec("run", "--sync", "csv-drop");
         assertThat(u[0]).isEqualTo("2");
         assertThat(u[2]).contains("--sync needs --once");
+    }
+
+    @Test
+    void aFailedRunIsOneLineOnStderrWithoutAStackTrace() {
+        prop("sis2sds.work-dir", work.resolve("data").toString());
+        prop("sis2sds.syncs.file", syncsFile.toString());
+        prop("camel.management.enabled", "false");
+        prop("sis2sds.powerschool.base-url", "http://127.0.0.1:" + TestPaths.freePort());
+        prop("sis2sds.powerschool.client-id", "ps-client");
+        prop("sis2sds.powerschool.client-secret", "ps-Secret-42");
+        prop("sis2sds.powerschool.max-attempts", "1");
+        String[] r = exec("run", "--once", "--sync", "ps-nightly");
+        assertThat(r[0]).isEqualTo("1");
+        assertThat(r[1]).startsWith("ps-nightly").contains("failed").contains("PowerSchool could not be reached");
+        assertThat(std.err()).contains("Run 1 of sync ps-nightly failed").doesNotContain("\tat ")
+                .doesNotContain("ps-Secret-42");
     }
 
     @Test
