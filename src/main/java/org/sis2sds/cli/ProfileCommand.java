@@ -130,10 +130,18 @@ public final class ProfileCommand implements Callable<Integer> {
 
         /** Reads a profile file; {@code ${NAME}} is replaced by the environment variable NAME (keeps secrets out). */
         JsonNode readJson(Path file) {
+            String text;
             try {
-                String text = Files.readString(file);
-                java.util.regex.Matcher m = ENV_REF.matcher(text);
-                StringBuilder sb = new StringBuilder();
+                text = Files.readString(file);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new CliException(Sis2sds.USAGE, "The profile file " + file + " does not exist.");
+            } catch (IOException e) {
+                throw new CliException(Sis2sds.USAGE, "The profile file " + file + " is not valid JSON: "
+                        + e.getMessage().lines().findFirst().orElse("") + ".");
+            }
+            java.util.regex.Matcher m = ENV_REF.matcher(text);
+            StringBuilder sb = new StringBuilder();
+            try {
                 while (m.find()) {
                     String v = env(m.group(1));
                     if (v == null) {
@@ -146,11 +154,16 @@ public final class ProfileCommand implements Callable<Integer> {
                 }
                 m.appendTail(sb);
                 return JSON.readTree(sb.toString());
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new CliException(Sis2sds.USAGE, "The profile file " + file + " does not exist.");
             } catch (IOException e) {
-                throw new CliException(Sis2sds.USAGE, "The profile file " + file + " is not valid JSON: "
-                        + e.getMessage().lines().findFirst().orElse("") + ".");
+                // the parser quotes what it stumbled on: explain with the file as written, never with a secret in it
+                String why;
+                try {
+                    JSON.readTree(text);
+                    why = "a value from the environment does not fit where its ${NAME} stands";
+                } catch (IOException asWritten) {
+                    why = asWritten.getMessage().lines().findFirst().orElse("");
+                }
+                throw new CliException(Sis2sds.USAGE, "The profile file " + file + " is not valid JSON: " + why + ".");
             }
         }
 

@@ -178,6 +178,20 @@ class ProfileCommandTest {
     }
 
     @Test
+    void aBrokenProfileFileNeverShowsTheSecretPutIntoIt() throws Exception {
+        ProfileCommand.env = Map.of("PS_SECRET", "psSecret42")::get;
+        try {
+            java.nio.file.Path f = java.nio.file.Files.writeString(tmp.resolve("broken.json"),
+                    "{\"displayName\": \"x\", \"clientSecret\": ${PS_SECRET}}");
+            Run r = run("create", f.toString());
+            assertThat(r.code).isEqualTo(2);
+            assertThat(r.err).contains("is not valid JSON").contains("'$'").doesNotContain("psSecret42");
+        } finally {
+            ProfileCommand.env = System::getenv;
+        }
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run().code).isEqualTo(2);
         assertThat(run("get").code).isEqualTo(2);
