@@ -1,6 +1,7 @@
 package org.sis2sds.http;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -87,8 +88,8 @@ public final class Resilient {
             } catch (IOException e) {
                 lastIo = e;
                 if (attempt >= policy.maxAttempts()) {
-                    throw new IOException(name + " could not be reached at " + req.uri().getScheme() + "://"
-                            + req.uri().getAuthority() + " after " + attempt + " attempts: " + describe(e), e);
+                    throw new IOException(name + " could not be reached at " + origin(req.uri()) + " after " + attempt
+                            + " attempts: " + describe(e), e);
                 }
                 RETRIES_IO.incrementAndGet();
                 sleep(backoff(attempt), name + " " + req.method() + " " + req.uri().getPath() + ": " + describe(e));
@@ -113,6 +114,11 @@ public final class Resilient {
             }
             sleep(wait, name + " " + req.method() + " " + req.uri().getPath() + " answered " + status);
         }
+    }
+
+    /** {@code scheme://host[:port]} of a URI, for messages: never its user info, path or query. */
+    public static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
     /** The wait a {@code Retry-After} header asks for, if any. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.sis2sds.http.Resilient;
 
 /**
  * Readiness: is a remote system (SDS, PowerSchool) answering HTTP at all? Any HTTP answer counts as up (a 401 means
@@ -40,7 +41,7 @@ public final class ReachabilityCheck extends AbstractHealthCheck {
         if (Instant.now().isAfter(checkedAt.plus(cacheFor))) {
             probe();
         }
-        builder.detail("target", uri.getScheme() + "://" + uri.getAuthority());
+        builder.detail("target", Resilient.origin(uri));
         builder.message(detail);
         if (up) {
             builder.up();

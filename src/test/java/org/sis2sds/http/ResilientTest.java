@@ -52,6 +52,13 @@ class ResilientTest {
     }
 
     @Test
+    void originShowsNeitherUserInfoNorPathNorQuery() {
+        assertThat(Resilient.origin(URI.create("https://app:pw-123@sis.example.org:8443/ws/v1?sig=abc")))
+                .isEqualTo("https://sis.example.org:8443");
+        assertThat(Resilient.origin(URI.create("http://127.0.0.1/x"))).isEqualTo("http://127.0.0.1");
+    }
+
+    @Test
     void honoursFractionalRetryAfterThenSucceeds() throws Exception {
         URI u = serve(429, 503, 200);
         long t0 = System.nanoTime();
