@@ -52,6 +52,7 @@ public final class Demo {
     private final List<String[]> summary = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final List<String> reports = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     public Demo(Settings base, Options options, PrintStream out) {
         this.base = base;
@@ -169,13 +170,25 @@ public final class Demo {
                     + "  cp -r <a folder of six SDS CSVs and an empty _READY> %s/%n"
                     + "Press Ctrl-C to stop.%n", token, o.apiPort(), o.managementPort(), inbox);
             CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            // Ctrl-C / SIGTERM: let the finally block below stop everything, then end the process with 0 (the JVM
+            // would otherwise report 130 or 143)
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop.countDown();
+                try {
+                    if (stopped.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                        Runtime.getRuntime().halt(0);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "sis2sds-demo-exit"));
             stop.await();
             return 0;
         } finally {
             daemon.close();
             sds.close();
             ps.close();
+            stopped.countDown();
         }
     }
 
