@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.sis2sds.app.Daemon;
 import org.sis2sds.app.Settings;
+import org.sis2sds.app.Signals;
 import org.sis2sds.batch.SdsFile;
 import org.sis2sds.powerschool.PowerSchoolExtractor;
 import org.sis2sds.sandbox.powerschool.PowerSchoolSandbox;
@@ -52,7 +52,6 @@ public final class Demo {
     private final List<String[]> summary = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final List<String> reports = new ArrayList<>();
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
     public Demo(Settings base, Options options, PrintStream out) {
         this.base = base;
@@ -169,26 +168,12 @@ public final class Demo {
                     + "  curl http://127.0.0.1:%d/observe/health/ready?exposureLevel=full%n"
                     + "  cp -r <a folder of six SDS CSVs and an empty _READY> %s/%n"
                     + "Press Ctrl-C to stop.%n", token, o.apiPort(), o.managementPort(), inbox);
-            CountDownLatch stop = new CountDownLatch(1);
-            // Ctrl-C / SIGTERM: let the finally block below stop everything, then end the process with 0 (the JVM
-            // would otherwise report 130 or 143)
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop.countDown();
-                try {
-                    if (stopped.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                        Runtime.getRuntime().halt(0);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "sis2sds-demo-exit"));
-            stop.await();
+            Signals.serveUntilStopped(daemon, sds, ps);
             return 0;
         } finally {
             daemon.close();
             sds.close();
             ps.close();
-            stopped.countDown();
         }
     }
 
