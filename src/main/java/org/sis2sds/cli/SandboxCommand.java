@@ -1,8 +1,8 @@
 package org.sis2sds.cli;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.sis2sds.app.Settings;
+import org.sis2sds.app.Signals;
 import org.sis2sds.sandbox.powerschool.PowerSchoolSandbox;
 import org.sis2sds.sandbox.sds.SdsSandbox;
 import org.sis2sds.sandbox.sds.SdsSandboxOptions;
@@ -47,7 +47,8 @@ public final class SandboxCommand implements Callable<Integer> {
         if (seed != null) {
             so.seed(seed);
         }
-        try (PowerSchoolSandbox ps = new PowerSchoolSandbox(po).start(); SdsSandbox sds = new SdsSandbox(so).start()) {
+        PowerSchoolSandbox ps = new PowerSchoolSandbox(po).start();
+        try (SdsSandbox sds = new SdsSandbox(so).start()) {
             System.out.printf("PowerSchool sandbox  %s  (%,d students, seed %d; client id %s)%n", ps.baseUrl(),
                     po.students, po.seed, po.clientId);
             System.out.printf("SDS sandbox          %s  (token endpoint %s/{tenant}/oauth2/v2.0/token; client id %s)%n",
@@ -63,9 +64,9 @@ public final class SandboxCommand implements Callable<Integer> {
                     so.clientId());
             System.out.println("  bin/sis2sds profile create config/examples/sds-csv-profile.json --wait   # then SIS2SDS_SDS_PROFILE_ID=<id>");
             System.out.println("Press Ctrl-C to stop.");
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            stop.await();
+            Signals.serveUntilStopped(sds, ps);
+        } finally {
+            ps.close();
         }
         return 0;
     }

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.sis2sds.app.Daemon;
 import org.sis2sds.app.Settings;
+import org.sis2sds.app.Signals;
 import org.sis2sds.batch.SdsFile;
 import org.sis2sds.powerschool.PowerSchoolExtractor;
 import org.sis2sds.sandbox.powerschool.PowerSchoolSandbox;
@@ -168,9 +168,7 @@ public final class Demo {
                     + "  curl http://127.0.0.1:%d/observe/health/ready?exposureLevel=full%n"
                     + "  cp -r <a folder of six SDS CSVs and an empty _READY> %s/%n"
                     + "Press Ctrl-C to stop.%n", token, o.apiPort(), o.managementPort(), inbox);
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            stop.await();
+            Signals.serveUntilStopped(daemon, sds, ps);
             return 0;
         } finally {
             daemon.close();

@@ -80,6 +80,7 @@ public final class SdsSandbox implements AutoCloseable {
     private final Map<String, SandboxProfile> profiles = new LinkedHashMap<>();
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
     private final Random faults;
+    private final java.util.concurrent.atomic.AtomicLong faultsServed = new java.util.concurrent.atomic.AtomicLong();
     private final byte[] sasKey = new byte[32];
     private final SecureRandom random = new SecureRandom();
     private final Path storage;
@@ -126,6 +127,11 @@ public final class SdsSandbox implements AutoCloseable {
 
     public String graphUrl() {
         return baseUrl() + "/beta";
+    }
+
+    /** How many injected faults (429 or 503) the sandbox has answered so far. */
+    public long faultsServed() {
+        return faultsServed.get();
     }
 
     public int port() {
@@ -226,6 +232,9 @@ public final class SdsSandbox implements AutoCloseable {
         double d;
         synchronized (faults) {
             d = faults.nextDouble();
+        }
+        if (d < o.throttleRate + o.serverErrorRate) {
+            faultsServed.incrementAndGet();
         }
         if (d < o.throttleRate) {
             ex.getResponseHeaders().set("Retry-After", o.retryAfter);
