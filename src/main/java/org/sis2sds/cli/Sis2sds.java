@@ -60,8 +60,8 @@ public final class Sis2sds implements Runnable {
             }
             root = root.getCause();
         }
-        String m = root.getMessage();
-        return m == null || m.isBlank() ? root.getClass().getSimpleName() + " (run with --verbose for details)." : m;
+        String m = root.getMessage() == null ? "" : root.getMessage().strip().lines().findFirst().orElse("");
+        return m.isBlank() ? root.getClass().getSimpleName() + " (run with --verbose for details)." : m;
     }
 
     /** The version from the jar manifest, or "development". */
