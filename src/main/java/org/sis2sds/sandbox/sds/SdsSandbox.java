@@ -776,17 +776,29 @@ public final class SdsSandbox implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ runs
 
-    private void uploadUrl(HttpExchange ex, SandboxProfile p) throws IOException {
+    /**
+     * Answers SDS's refusal when {@code p} cannot take the CSV operation {@code op} now (not a CSV profile, not
+     * provisioned, or a run in progress: then {@code whenRunning}); true when it did.
+     */
+    private boolean refusesCsvOperation(HttpExchange ex, SandboxProfile p, String op, String whenRunning)
+            throws IOException {
         if (!p.isCsv()) {
-            graphError(ex, 400, "invalidRequest", "uploadUrl applies to profiles with the CSV data provider only.");
-            return;
+            graphError(ex, 400, "invalidRequest", op + " applies to profiles with the CSV data provider only.");
+            return true;
         }
         if (!p.state.equals("provisioned")) {
             graphError(ex, 409, "Conflict", "The profile is " + p.state + "; wait until it is provisioned.");
-            return;
+            return true;
         }
         if (p.running()) {
-            graphError(ex, 409, "Conflict", "A previous request is still being processed; try again later.");
+            graphError(ex, 409, "Conflict", whenRunning);
+            return true;
+        }
+        return false;
+    }
+
+    private void uploadUrl(HttpExchange ex, SandboxProfile p) throws IOException {
+        if (refusesCsvOperation(ex, p, "uploadUrl", "A previous request is still being processed; try again later.")) {
             return;
         }
         Instant se = Instant.now().plus(o.sasLifetime).truncatedTo(ChronoUnit.SECONDS);
@@ -862,16 +874,7 @@ public final class SdsSandbox implements AutoCloseable {
     }
 
     private void startRun(HttpExchange ex, SandboxProfile p) throws IOException {
-        if (!p.isCsv()) {
-            graphError(ex, 400, "invalidRequest", "start applies to profiles with the CSV data provider only.");
-            return;
-        }
-        if (!p.state.equals("provisioned")) {
-            graphError(ex, 409, "Conflict", "The profile is " + p.state + "; wait until it is provisioned.");
-            return;
-        }
-        if (p.running()) {
-            graphError(ex, 409, "Conflict", "A synchronization is already in progress for this profile.");
+        if (refusesCsvOperation(ex, p, "start", "A synchronization is already in progress for this profile.")) {
             return;
         }
         ValidationResult r = validate(p);
