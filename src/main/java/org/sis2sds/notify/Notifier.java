@@ -92,10 +92,38 @@ public class Notifier {
         Map<String, Object> json = json(batch);
         ExecutorService ex = executor();
         if (emailEnabled()) {
-            ex.submit(() -> sendEmail(batch.getId(), subject, text));
+            ex.submit(() -> sendEmail("batch " + batch.getId(), subject, text));
         }
         if (webhookEnabled()) {
-            ex.submit(() -> sendWebhook(batch.getId(), json));
+            ex.submit(() -> sendWebhook("batch " + batch.getId(), json));
+        }
+    }
+
+    /**
+     * Called when a run of a sync failed without producing a batch (the source was down, a setting is missing): a
+     * nightly PowerSchool outage must not go unnoticed. Returns at once; sending runs in the background.
+     */
+    public void runFailed(String syncId, long runId, String reason) {
+        if (!emailEnabled() && !webhookEnabled()) {
+            return;
+        }
+        String what = "run " + runId + " of sync " + syncId;
+        String subject = "sis2sds: " + what + " failed";
+        String text = "Run " + runId + " of sync " + syncId + " failed, so nothing was sent to School Data Sync.\n\n"
+                + "Reason: " + reason + "\n\nThe run history is at GET /api/v1/syncs/" + syncId + "/runs/" + runId
+                + ". Fix the cause, then run the sync again (POST /api/v1/syncs/" + syncId + "/run) or wait for its"
+                + " next scheduled run.\n";
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("event", "run.failed");
+        json.put("syncId", syncId);
+        json.put("runId", runId);
+        json.put("reason", reason);
+        ExecutorService ex = executor();
+        if (emailEnabled()) {
+            ex.submit(() -> sendEmail(what, subject, text));
+        }
+        if (webhookEnabled()) {
+            ex.submit(() -> sendWebhook(what, json));
         }
     }
 
@@ -107,7 +135,7 @@ public class Notifier {
         return executor;
     }
 
-    void sendEmail(String batchId, String subject, String text) {
+    void sendEmail(String about, String subject, String text) {
         try {
             String uri = (emailSsl ? "smtps" : "smtp") + "://" + emailHost + ":" + emailPort;
             MailEndpoint ep = context.getEndpoint(uri, MailEndpoint.class);
@@ -136,13 +164,13 @@ public class Notifier {
             if (result.getException() != null) {
                 throw result.getException();
             }
-            LOG.info("Notified {} by e-mail about batch {}", emailTo, batchId);
+            LOG.info("Notified {} by e-mail about {}", emailTo, about);
         } catch (Exception e) {
-            LOG.warn("E-mail notification for batch {} failed: {}", batchId, safe(e));
+            LOG.warn("E-mail notification for {} failed: {}", about, safe(e));
         }
     }
 
-    void sendWebhook(String batchId, Map<String, Object> json) {
+    void sendWebhook(String about, Map<String, Object> json) {
         try {
             String body = mapper.writeValueAsString(json);
             String uri = webhookUrl + (webhookUrl.contains("?") ? "&" : "?") + "httpClientConfigurer=#" + HTTP_CONFIGURER;
@@ -158,9 +186,9 @@ public class Notifier {
             if (result.getException() != null) {
                 throw result.getException();
             }
-            LOG.info("Notified the webhook about batch {}", batchId);
+            LOG.info("Notified the webhook about {}", about);
         } catch (Exception e) {
-            LOG.warn("Webhook notification for batch {} failed: {}", batchId, safe(e));
+            LOG.warn("Webhook notification for {} failed: {}", about, safe(e));
         }
     }
 

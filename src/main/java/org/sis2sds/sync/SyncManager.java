@@ -34,6 +34,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.ServiceStatus;
 import org.sis2sds.app.ConfigException;
 import org.sis2sds.app.Settings;
+import org.sis2sds.notify.Notifier;
 import org.sis2sds.pipeline.Batch;
 import org.sis2sds.validate.Message;
 import org.slf4j.Logger;
@@ -426,9 +427,9 @@ public final class SyncManager {
             if (!r.isFinished()) {
                 String caught = ex.getMessage().getHeader("runFailure", String.class);
                 if (ex.getException() != null) {
-                    fail(runId, failure(ex.getException()));
+                    failAndNotify(s.id, runId, failure(ex.getException()));
                 } else if (caught != null) {
-                    fail(runId, failure(caught));
+                    failAndNotify(s.id, runId, failure(caught));
                 } else if (!a.batchAttached.get()) {
                     r.status = Run.SUCCEEDED;
                     r.reason = "No new batch to process.";
@@ -439,7 +440,7 @@ public final class SyncManager {
             }
         } catch (Throwable t) {
             LOG.warn("Run {} of sync {} failed", runId, s.id, t);
-            fail(runId, "The run failed: " + Database.rootMessage(t));
+            failAndNotify(s.id, runId, "The run failed: " + Database.rootMessage(t));
         } finally {
             active.remove(s.id, a);
         }
@@ -467,6 +468,15 @@ public final class SyncManager {
             return "The run failed: nothing handles " + what + "; its route is missing or stopped.";
         }
         return "The run failed: " + m.replaceAll("\\s*Exchange\\[[^\\]]*\\]", "").trim();
+    }
+
+    /** A run that failed without a batch (a batch tells people itself, through quarantine): tell them here. */
+    private void failAndNotify(String syncId, long runId, String reason) {
+        fail(runId, reason);
+        Notifier n = context.getRegistry().lookupByNameAndType("notifier", Notifier.class);
+        if (n != null) {
+            n.runFailed(syncId, runId, reason);
+        }
     }
 
     private void fail(long runId, String reason) {

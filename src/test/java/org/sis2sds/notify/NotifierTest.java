@@ -104,6 +104,20 @@ class NotifierTest {
     }
 
     @Test
+    void aFailedRunIsReportedToTheWebhook() throws Exception {
+        Notifier n = notifier(Map.of("sis2sds.notify.webhook.url", hook.url("/h")));
+        n.runFailed("powerschool-nightly", 7, "PowerSchool could not be reached at https://ps.example.org.");
+        await().atMost(Duration.ofSeconds(10)).until(() -> hook.calls.size() == 1);
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(hook.calls.get(0).body());
+        assertThat(body.path("event").asText()).isEqualTo("run.failed");
+        assertThat(body.path("syncId").asText()).isEqualTo("powerschool-nightly");
+        assertThat(body.path("runId").asLong()).isEqualTo(7);
+        assertThat(body.path("reason").asText()).isEqualTo("PowerSchool could not be reached at https://ps.example.org.");
+        await().atMost(Duration.ofSeconds(5)).until(() -> logs.list.stream()
+                .anyMatch(e -> e.getFormattedMessage().equals("Notified the webhook about run 7 of sync powerschool-nightly")));
+    }
+
+    @Test
     void anIncompleteSettingStopsStartUpNamingTheKey() {
         assertThatThrownBy(() -> notifier(Map.of("sis2sds.notify.email.host", "mail")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("sis2sds.notify.email.to");
