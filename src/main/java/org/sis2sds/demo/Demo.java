@@ -130,7 +130,8 @@ public final class Demo {
             Path psReport = reportOf(work, run.batchId).orElse(null);
             done("run %d %s%s", run.id, run.status, run.reason == null ? "" : ": " + run.reason);
             record(PS_SYNC, run.batchId == null ? "(no batch)" : "extraction", psReport);
-            expect(Run.SUCCEEDED.equals(run.status), "the PowerSchool sync succeeded (it was " + run.status + ")");
+            expect(Run.SUCCEEDED.equals(run.status), Run.SUCCEEDED.equals(run.status) ? "the PowerSchool sync succeeded"
+                    : "the PowerSchool sync succeeded (it " + run.status + ")");
 
             step(6, "Dropping two CSV batches into %s", work.resolve("inbox"));
             Path inbox = Files.createDirectories(work.resolve("inbox"));
