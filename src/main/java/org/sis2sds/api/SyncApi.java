@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.sis2sds.sync.Catalog;
 import org.sis2sds.sync.QuarantineEntry;
 import org.sis2sds.sync.Run;
 import org.sis2sds.sync.SyncAttributes;
+import static org.sis2sds.sync.SyncAttributes.ts;
 import org.sis2sds.sync.SyncDef;
 import org.sis2sds.sync.SyncException;
 import org.sis2sds.sync.SyncManager;
@@ -194,10 +194,6 @@ public final class SyncApi {
         r.put("type", type);
         r.put("attributes", attributes);
         return r;
-    }
-
-    static String ts(OffsetDateTime t) {
-        return t == null ? null : t.toInstant().toString();
     }
 
     static Map<String, Object> run(Run r) {

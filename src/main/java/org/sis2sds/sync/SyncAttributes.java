@@ -233,7 +233,8 @@ public final class SyncAttributes {
         return a;
     }
 
-    static String ts(OffsetDateTime t) {
+    /** A timestamp as the API shows it (ISO-8601 UTC), or null. */
+    public static String ts(OffsetDateTime t) {
         return t == null ? null : t.toInstant().toString();
     }
 
