@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.sis2sds.app.Daemon;
+import org.sis2sds.app.FileTrees;
 import org.sis2sds.app.Settings;
 import org.sis2sds.app.Signals;
 import org.sis2sds.batch.SdsFile;
@@ -63,7 +64,7 @@ public final class Demo {
     public int run() throws Exception {
         Path work = o.workDir().toAbsolutePath().normalize();
         Quiet quiet = Quiet.start();
-        DemoBatches.deleteTree(work);
+        FileTrees.delete(work);
         Files.createDirectories(work);
         out.printf("sis2sds demo (work dir %s)%n%n", work);
 

@@ -5,11 +5,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.sis2sds.app.FileTrees;
 import org.sis2sds.batch.CsvWriter;
 import org.sis2sds.batch.DistrictGenerator;
 import org.sis2sds.batch.SdsCsvReader;
@@ -33,7 +33,7 @@ public final class DemoBatches {
             }
         }
         Files.move(part, zip, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(tmp);
+        FileTrees.delete(tmp);
         return counts;
     }
 
@@ -80,18 +80,5 @@ public final class DemoBatches {
             }
         }
         Files.move(out, file, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        List<Path> all = new ArrayList<>();
-        try (var s = Files.walk(root)) {
-            s.forEach(all::add);
-        }
-        for (int i = all.size() - 1; i >= 0; i--) {
-            Files.deleteIfExists(all.get(i));
-        }
     }
 }

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.sis2sds.app.FileTrees;
 import org.sis2sds.pipeline.Batch;
 import org.sis2sds.report.ReportWriter;
 import org.slf4j.Logger;
@@ -196,13 +196,13 @@ public final class DropInbox {
     private Batch prepareZip(String id) throws IOException {
         Path zip = processing.resolve(id + ".zip");
         Path tmp = processing.resolve(EXTRACT + id);
-        deleteTree(tmp);
+        FileTrees.delete(tmp);
         String refusal = null;
         try {
             unpacker.unpack(zip, tmp);
         } catch (Refusal r) {
             refusal = r.getMessage();
-            deleteTree(tmp);
+            FileTrees.delete(tmp);
             Files.createDirectories(tmp);
             Files.copy(zip, tmp.resolve(id + ".zip"));
             Files.writeString(tmp.resolve(REFUSED), refusal, StandardCharsets.UTF_8);
@@ -316,16 +316,5 @@ public final class DropInbox {
         }
         out.sort(Comparator.comparing(p -> p.getFileName().toString()));
         return out;
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
-        }
     }
 }

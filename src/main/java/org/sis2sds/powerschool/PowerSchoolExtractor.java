@@ -30,8 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.camel.Header;
+import org.sis2sds.app.FileTrees;
 import org.sis2sds.app.Settings;
 import org.sis2sds.batch.CsvWriter;
 import org.sis2sds.batch.SdsFile;
@@ -144,20 +144,7 @@ public final class PowerSchoolExtractor {
     }
 
     static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
+        FileTrees.deleteQuietly(dir);
     }
 
     // ====================================================================================================== one run

@@ -26,7 +26,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,6 +45,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.sis2sds.app.FileTrees;
 import org.sis2sds.app.Settings;
 import org.sis2sds.batch.SdsFile;
 import org.sis2sds.sandbox.QueryString;
@@ -170,11 +170,7 @@ public final class SdsSandbox implements AutoCloseable {
             executor.shutdownNow();
             server = null;
         }
-        try (var walk = Files.walk(storage)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("could not clean {}", storage);
-        }
+        FileTrees.deleteQuietly(storage);
     }
 
     // ------------------------------------------------------------------------------------------ dispatch
@@ -640,7 +636,7 @@ public final class SdsSandbox implements AutoCloseable {
             if (p.state.equals("deleting")) {
                 if (!now.isBefore(p.stateSince.plus(o.deleteDelay))) {
                     p.gone = true;
-                    deleteTree(p.container);
+                    FileTrees.deleteQuietly(p.container);
                 }
                 return;
             }
@@ -1073,14 +1069,6 @@ public final class SdsSandbox implements AutoCloseable {
                     .orElse(null);
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
-        } catch (IOException e) {
-            // already gone
         }
     }
 
