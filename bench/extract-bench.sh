@@ -13,8 +13,8 @@ OUT=bench/out
 mkdir -p "$OUT"
 MVN="mvn -B -q"
 if [ -d "$HOME/.m2/repository/org/apache/camel" ]; then MVN="$MVN -o"; fi
-$MVN -DskipTests compile dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
-CP="target/classes:$(cat "$OUT/classpath.txt")"
+$MVN -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
+CP="target/classes:target/test-classes:$(cat "$OUT/classpath.txt")"  # test-classes: the sandboxes
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null || echo 18091)
 java -Xmx512m -cp "$CP" org.sis2sds.sandbox.powerschool.PowerSchoolSandbox "$PORT" "$STUDENTS" 42 "$LATENCY" \
   > "$OUT/sandbox.log" 2>&1 &

@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.Settings;
 import org.sis2sds.sds.ClassicSdsClient;
 import org.sis2sds.sds.ErrorPage;
 import org.sis2sds.sds.ProfileStatus;

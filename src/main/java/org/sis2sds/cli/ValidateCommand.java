@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.Settings;
 import org.sis2sds.batch.SdsFile;
 import org.sis2sds.validate.Message;
 import org.sis2sds.validate.ValidationOptions;

@@ -35,7 +35,7 @@ public class BatchFolders {
     private final BooleanSupplier shuttingDown;
 
     /** For code outside the daemon (CLI, tools): the work dir of the settings, the system clock. */
-    public BatchFolders(org.sis2sds.app.Settings settings) {
+    public BatchFolders(org.sis2sds.core.Settings settings) {
         this(settings.workDir(), new ReportWriter(), Clock.systemUTC(), () -> false);
     }
 

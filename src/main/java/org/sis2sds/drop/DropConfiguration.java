@@ -4,8 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.sis2sds.app.CoreConfiguration;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.Settings;
 import org.sis2sds.notify.Notifier;
 import org.sis2sds.report.ReportWriter;
 
@@ -17,7 +16,7 @@ public class DropConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        Settings s = CoreConfiguration.settings(context);
+        Settings s = Settings.of(context);
         long maxUnpacked;
         String size = s.get("sis2sds.drop.max-unpacked-size", "4GB");
         try {

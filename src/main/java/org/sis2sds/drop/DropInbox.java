@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.sis2sds.app.FileTrees;
+import org.sis2sds.core.FileTrees;
 import org.sis2sds.pipeline.Batch;
 import org.sis2sds.report.ReportWriter;
 import org.slf4j.Logger;
@@ -73,7 +73,7 @@ public final class DropInbox {
                 Files.createDirectories(p);
             }
         } catch (IOException e) {
-            throw new org.sis2sds.app.ConfigException("sis2sds.work-dir", "Cannot create the work folders under "
+            throw new org.sis2sds.core.ConfigException("sis2sds.work-dir", "Cannot create the work folders under "
                     + workDir + " (" + e.getMessage() + "); set sis2sds.work-dir to a folder sis2sds may write.");
         }
     }

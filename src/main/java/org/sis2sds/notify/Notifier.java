@@ -16,7 +16,7 @@ import org.apache.camel.component.mail.MailEndpoint;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.core5.util.Timeout;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.Settings;
 import org.sis2sds.pipeline.Batch;
 import org.sis2sds.report.ReportWriter;
 import org.sis2sds.validate.Message;

@@ -8,8 +8,7 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
-import org.sis2sds.app.CoreConfiguration;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.Settings;
 import org.sis2sds.pipeline.Batch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,7 @@ public class OpsConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        Settings s = CoreConfiguration.settings(context);
+        Settings s = Settings.of(context);
         BatchMetricsHolder holder = new BatchMetricsHolder();
         context.getRegistry().bind("metrics", holder);
         context.addStartupListener((ctx, alreadyStarted) -> {

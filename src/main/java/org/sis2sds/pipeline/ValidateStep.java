@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.Settings;
 import org.sis2sds.batch.SdsFile;
 import org.sis2sds.validate.ValidationOptions;
 import org.sis2sds.validate.ValidationResult;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.Settings;
 
 /**
  * The extraction benchmark (bench/extract-bench.sh): extracts a district from a running PowerSchool sandbox once per

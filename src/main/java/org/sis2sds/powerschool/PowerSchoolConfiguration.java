@@ -3,8 +3,7 @@ package org.sis2sds.powerschool;
 import java.util.Map;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.sis2sds.app.CoreConfiguration;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.Settings;
 
 /**
  * Beans of the PowerSchool area: {@code powerSchoolExtractor} ({@link PowerSchoolExtractor}) and
@@ -15,7 +14,7 @@ public class PowerSchoolConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        Settings s = CoreConfiguration.settings(context);
+        Settings s = Settings.of(context);
         if (s.has(PowerSchoolOptions.PREFIX + "client-id")) {
             PowerSchoolOptions.from(s, Map.of());
         }

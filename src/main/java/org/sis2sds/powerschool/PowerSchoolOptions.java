@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.sis2sds.app.ConfigException;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.ConfigException;
+import org.sis2sds.core.Settings;
 import org.sis2sds.http.Resilient;
 
 /**

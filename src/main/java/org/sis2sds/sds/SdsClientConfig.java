@@ -1,8 +1,8 @@
 package org.sis2sds.sds;
 
 import java.time.Duration;
-import org.sis2sds.app.ConfigException;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.ConfigException;
+import org.sis2sds.core.Settings;
 import org.sis2sds.http.Resilient;
 
 /**

@@ -3,9 +3,8 @@ package org.sis2sds.sds;
 import java.util.Locale;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.sis2sds.app.ConfigException;
-import org.sis2sds.app.CoreConfiguration;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.ConfigException;
+import org.sis2sds.core.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,7 @@ public class SdsConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        Settings s = CoreConfiguration.settings(context);
+        Settings s = Settings.of(context);
         String mode = s.get(SdsClientConfig.P + "mode", "off").toLowerCase(Locale.ROOT);
         SdsDestination destination;
         switch (mode) {

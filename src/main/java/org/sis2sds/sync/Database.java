@@ -8,8 +8,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.sis2sds.app.ConfigException;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.ConfigException;
+import org.sis2sds.core.Settings;
 
 /**
  * The sync database: a HikariCP pool over an embedded H2 file database under the work dir (default) or any JDBC URL

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.quartz.CronExpression;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.Settings;
 
 /** Reads, validates and writes the attributes of a sync as the API (and syncs.yaml) spell them. */
 public final class SyncAttributes {

@@ -13,7 +13,7 @@ import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.Settings;
 
 /**
  * Schedules automated syncs with camel-quartz: one route per sync, {@code schedule-<id>}, made from the route template

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
-import org.sis2sds.app.ConfigException;
+import org.sis2sds.core.ConfigException;
 
 /** What a person sees of an error: one line. */
 class Sis2sdsTest {

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sis2sds.app.Daemon;
-import org.sis2sds.app.Settings;
+import org.sis2sds.boot.Daemon;
+import org.sis2sds.core.Settings;
 import org.sis2sds.support.TestPaths;
 
 /**

@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sis2sds.app.Daemon;
-import org.sis2sds.app.Settings;
+import org.sis2sds.boot.Daemon;
+import org.sis2sds.core.Settings;
 import org.sis2sds.support.TestPaths;
 
 class ManagementTest {

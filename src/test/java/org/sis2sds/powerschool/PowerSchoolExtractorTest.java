@@ -17,7 +17,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.Settings;
 import org.sis2sds.sandbox.powerschool.PowerSchoolSandbox;
 import org.sis2sds.support.TestPaths;
 import org.sis2sds.validate.ValidationResult;

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sis2sds.app.ConfigException;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.ConfigException;
+import org.sis2sds.core.Settings;
 import org.sis2sds.support.TestPaths;
 
 /** The sis2sds.powerschool.* settings, a sync's configuration on top, and the secret's sources. */

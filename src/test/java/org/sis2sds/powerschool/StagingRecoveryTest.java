@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.Settings;
 import org.sis2sds.sandbox.powerschool.PowerSchoolSandbox;
 import org.sis2sds.support.DaemonTestSupport;
 import org.sis2sds.support.TestPaths;

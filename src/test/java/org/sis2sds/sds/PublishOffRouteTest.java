@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.Settings;
 import org.sis2sds.pipeline.Batch;
 import org.sis2sds.sandbox.sds.SdsSandboxOptions;
 import org.sis2sds.support.DaemonTestSupport;

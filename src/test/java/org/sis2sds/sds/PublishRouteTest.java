@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.Settings;
 import org.sis2sds.pipeline.Batch;
 import org.sis2sds.sandbox.sds.SdsSandbox;
 import org.sis2sds.sandbox.sds.SdsSandboxOptions;

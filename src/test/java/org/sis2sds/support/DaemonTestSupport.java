@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.sis2sds.app.Boot;
-import org.sis2sds.app.Settings;
+import org.sis2sds.boot.Boot;
+import org.sis2sds.core.Settings;
 
 /**
  * Boots the real {@code routes/} and {@code config/} with camel-test-main-junit5, in a fresh temporary work dir per

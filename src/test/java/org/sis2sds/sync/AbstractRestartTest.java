@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.nio.file.Files;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-import org.sis2sds.app.ConfigException;
+import org.sis2sds.core.ConfigException;
 
 /** What survives a restart: syncs, API edits, runs, fingerprints; and how syncs.yaml and API edits meet. */
 abstract class AbstractRestartTest extends SyncDaemonTestBase {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sis2sds.app.ConfigException;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.ConfigException;
+import org.sis2sds.core.Settings;
 import org.sis2sds.support.TestPaths;
 
 /** Database URLs never show their password. */

@@ -266,7 +266,7 @@ class PowerSchoolSandboxTest {
 
     @Test
     void optionsFromSettings() {
-        PowerSchoolSandbox.Options o = PowerSchoolSandbox.Options.fromSettings(org.sis2sds.app.Settings.load(
+        PowerSchoolSandbox.Options o = PowerSchoolSandbox.Options.fromSettings(org.sis2sds.core.Settings.load(
                 TestPaths.home(), java.util.Map.of("sis2sds.powerschool.sandbox.students", "300",
                         "sis2sds.powerschool.sandbox.latency", "20ms", "sis2sds.powerschool.sandbox.rate-429", "0.2",
                         "sis2sds.powerschool.sandbox.outage", "refused")));

@@ -1,4 +1,4 @@
-package org.sis2sds.app;
+package org.sis2sds.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

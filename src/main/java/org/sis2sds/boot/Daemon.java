@@ -1,5 +1,7 @@
-package org.sis2sds.app;
+package org.sis2sds.boot;
 
+import org.sis2sds.core.Settings;
+import org.sis2sds.core.ConfigException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 

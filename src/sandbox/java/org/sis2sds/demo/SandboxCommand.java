@@ -1,8 +1,8 @@
-package org.sis2sds.cli;
+package org.sis2sds.demo;
 
 import java.util.concurrent.Callable;
-import org.sis2sds.app.Settings;
-import org.sis2sds.app.Signals;
+import org.sis2sds.core.Settings;
+import org.sis2sds.core.Signals;
 import org.sis2sds.sandbox.powerschool.PowerSchoolSandbox;
 import org.sis2sds.sandbox.sds.SdsSandbox;
 import org.sis2sds.sandbox.sds.SdsSandboxOptions;

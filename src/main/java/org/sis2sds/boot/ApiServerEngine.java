@@ -1,4 +1,4 @@
-package org.sis2sds.app;
+package org.sis2sds.boot;
 
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 

@@ -1,7 +1,7 @@
 package org.sis2sds.sandbox.sds;
 
 import java.time.Duration;
-import org.sis2sds.app.Settings;
+import org.sis2sds.core.Settings;
 
 /**
  * Settings of the SDS sandbox. Chainable setters; {@link #fromSettings(Settings)} reads the

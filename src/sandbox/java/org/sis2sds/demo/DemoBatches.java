@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.sis2sds.app.FileTrees;
+import org.sis2sds.core.FileTrees;
 import org.sis2sds.batch.CsvWriter;
 import org.sis2sds.batch.DistrictGenerator;
 import org.sis2sds.batch.SdsCsvReader;

@@ -1,10 +1,11 @@
-package org.sis2sds.cli;
+package org.sis2sds.demo;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.sis2sds.app.Settings;
-import org.sis2sds.demo.Demo;
+import org.sis2sds.core.Settings;
+import org.sis2sds.cli.CliException;
+import org.sis2sds.cli.Sis2sds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -66,7 +66,7 @@ public final class PowerSchoolSandbox implements AutoCloseable {
          * client-id, client-secret, token-lifetime, max-page-size, over-max, latency, rate-429, retry-after,
          * rate-5xx, rate-html, outage), for the sandbox and demo commands.
          */
-        public static Options fromSettings(org.sis2sds.app.Settings s) {
+        public static Options fromSettings(org.sis2sds.core.Settings s) {
             String p = "sis2sds.powerschool.sandbox.";
             Options o = new Options();
             o.port = s.getInt(p + "port", o.port);
@@ -90,7 +90,7 @@ public final class PowerSchoolSandbox implements AutoCloseable {
             return o;
         }
 
-        private static <E extends Enum<E>> E choice(org.sis2sds.app.Settings s, String key, String def, Class<E> type) {
+        private static <E extends Enum<E>> E choice(org.sis2sds.core.Settings s, String key, String def, Class<E> type) {
             String v = s.get(key, def);
             try {
                 return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT));

@@ -1,4 +1,4 @@
-package org.sis2sds.app;
+package org.sis2sds.core;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,10 +1,13 @@
-package org.sis2sds.app;
+package org.sis2sds.boot;
 
+import org.sis2sds.core.Settings;
+import org.sis2sds.core.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.sis2sds.api.ApiConfiguration;
 import org.sis2sds.drop.DropConfiguration;
 import org.sis2sds.ops.OpsConfiguration;
 import org.sis2sds.powerschool.PowerSchoolConfiguration;
@@ -46,6 +49,6 @@ public final class Boot {
         cfg.setJmxEnabled(false);
         cfg.addConfiguration(new SettingsBinder(settings));
         cfg.withConfigurations(CoreConfiguration.class, DropConfiguration.class, SdsConfiguration.class,
-                PowerSchoolConfiguration.class, SyncConfiguration.class, OpsConfiguration.class);
+                PowerSchoolConfiguration.class, SyncConfiguration.class, ApiConfiguration.class, OpsConfiguration.class);
     }
 }

@@ -1,4 +1,4 @@
-package org.sis2sds.app;
+package org.sis2sds.core;
 
 /** A missing or invalid setting. The message is one sentence that names the key. */
 public class ConfigException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.sis2sds.app;
+package org.sis2sds.core;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -43,6 +43,15 @@ public final class Settings {
     }
 
     /** The sis2sds home: {@code -Dsis2sds.home}, {@code SIS2SDS_HOME}, or the working directory. */
+    /** The settings bound under the name {@code settings} by the daemon (or a test that boots it). */
+    public static Settings of(org.apache.camel.CamelContext context) {
+        Settings s = context.getRegistry().lookupByNameAndType("settings", Settings.class);
+        if (s == null) {
+            throw new IllegalStateException("no 'settings' bean: start sis2sds through Daemon or DaemonTestSupport");
+        }
+        return s;
+    }
+
     public static Path defaultHome() {
         String h = System.getProperty("sis2sds.home");
         if (h == null || h.isBlank()) {
