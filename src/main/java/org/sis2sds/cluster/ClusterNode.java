@@ -62,6 +62,10 @@ public final class ClusterNode extends ServiceSupport {
         return settings.nodeId();
     }
 
+    CamelClusterService service() {
+        return service;
+    }
+
     public ClusterSettings settings() {
         return settings;
     }

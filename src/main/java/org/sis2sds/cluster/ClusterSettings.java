@@ -62,8 +62,8 @@ public final class ClusterSettings {
             throw s.invalid(NODE_ID, nodeId, "letters, digits, '.', '_' or '-' (at most 200), starting with a letter or digit");
         }
         this.failover = s.getDuration(FAILOVER, Duration.ofSeconds(30));
-        if (failover.compareTo(Duration.ofSeconds(3)) < 0 || failover.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw s.invalid(FAILOVER, s.get(FAILOVER, ""), "a duration between 3s and 10m");
+        if (failover.compareTo(Duration.ofSeconds(5)) < 0 || failover.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw s.invalid(FAILOVER, s.get(FAILOVER, ""), "a duration between 5s and 10m");
         }
         this.fileRoot = s.has(FILE_ROOT) ? s.getPath(FILE_ROOT, "") : s.workDir().resolve("cluster");
         this.namespace = s.get(K8S_NAMESPACE, null);
@@ -168,19 +168,29 @@ public final class ClusterSettings {
     /** Heartbeats a file-mode leader may miss before another node takes over. */
     public static final int FILE_STALE_BEATS = 3;
 
-    /** Kubernetes mode: the Lease lasts half the failover time (15 s for 30 s, Kubernetes' own default). */
+    /**
+     * Kubernetes mode: how long a Lease lasts, 40% of the failover time less the second the master consumers wait
+     * (11.6 s for 30 s). A dead leader's Lease runs
+     * out after this, the next node takes it and then waits this long again before it acts (so that an old leader
+     * that was only slow has stopped): two Lease durations and a retry period stay within the failover time.
+     */
     public Duration leaseDuration() {
-        return failover.dividedBy(2);
+        return beforeConsumers().multipliedBy(2).dividedBy(5);
     }
 
-    /** The leader gives up when it could not renew for this long, before the Lease runs out for the others. */
+    /** The leader stops leading when it could not renew its Lease for this long, before the others may take it. */
     public Duration renewDeadline() {
-        return failover.dividedBy(3);
+        return beforeConsumers().dividedBy(5);
     }
 
     /** How often the Lease is looked at and renewed. */
     public Duration retryPeriod() {
-        return failover.dividedBy(15);
+        return beforeConsumers().dividedBy(20);
+    }
+
+    /** The failover time less the second camel-master waits before it starts the consumers of a new leader. */
+    private Duration beforeConsumers() {
+        return failover.minusSeconds(1);
     }
 
     /** How often a node records in the database that it is alive, and in which role. */

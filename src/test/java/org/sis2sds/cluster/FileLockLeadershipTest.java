@@ -1,0 +1,78 @@
+package org.sis2sds.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sis2sds.core.FileTrees;
+import org.sis2sds.core.Settings;
+import org.sis2sds.support.TestPaths;
+
+/**
+ * sis2sds.cluster.mode=file: of two nodes on one shared folder exactly one holds the lock and leads; when it stops,
+ * the other leads. Without clustering the node is "single" and leads from the start.
+ */
+class FileLockLeadershipTest {
+    private final List<CamelContext> contexts = new ArrayList<>();
+    private Path root;
+
+    @AfterEach
+    void stop() throws Exception {
+        contexts.forEach(CamelContext::stop);
+        if (root != null) {
+            FileTrees.deleteQuietly(root);
+        }
+    }
+
+    private ClusterNode node(String id, String mode) throws Exception {
+        Settings s = Settings.load(TestPaths.home(), Map.of(
+                "sis2sds.cluster.mode", mode,
+                "sis2sds.cluster.node-id", id,
+                "sis2sds.cluster.failover-timeout", "5s",
+                "sis2sds.cluster.file.root", root.toString(),
+                "sis2sds.db.url", "jdbc:postgresql://127.0.0.1:1/unused"));
+        ClusterSettings c = ClusterSettings.of(s);
+        CamelContext ctx = new DefaultCamelContext();
+        ClusterNode node = new ClusterNode(c, ClusterServices.create(c), ctx, null);
+        ctx.addService(node.service());
+        ctx.addService(node);
+        ctx.start();
+        contexts.add(ctx);
+        return node;
+    }
+
+    @Test
+    void oneOfTwoNodesLeadsAndTheOtherTakesOverWhenItStops() throws Exception {
+        root = Files.createTempDirectory("sis2sds-cluster");
+        ClusterNode a = node("node-a", "file");
+        ClusterNode b = node("node-b", "file");
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.isLeader() ^ b.isLeader());
+        ClusterNode leader = a.isLeader() ? a : b;
+        ClusterNode follower = leader == a ? b : a;
+        assertThat(leader.role()).isEqualTo("leader");
+        assertThat(follower.role()).isEqualTo("follower");
+        assertThat(Files.exists(root.resolve(ClusterSettings.NAMESPACE))).isTrue();
+
+        contexts.get(leader == a ? 0 : 1).stop();
+        await().atMost(Duration.ofSeconds(4)).until(follower::isLeader);
+        assertThat(follower.view()).isEqualTo(new ClusterNode.View(follower.nodeId(), "leader", follower.nodeId()));
+    }
+
+    @Test
+    void withoutClusteringTheNodeLeadsAlone() throws Exception {
+        root = Files.createTempDirectory("sis2sds-cluster");
+        ClusterNode n = node("solo", "none");
+        assertThat(n.isLeader()).isTrue();
+        assertThat(n.view()).isEqualTo(new ClusterNode.View("solo", "single", "solo"));
+        n.requireLeader("nothing");
+    }
+}
