@@ -23,10 +23,10 @@ final class ClusterCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        ClusterNode.View v = node.view();
-        builder.detail("node", v.node());
-        builder.detail("role", v.role());
-        builder.detail("leader", v.leader() == null ? "unknown" : v.leader());
-        builder.message("node " + v.node() + " is " + v.role()).up();
+        String role = node.role().wire();
+        builder.detail("node", node.nodeId());
+        builder.detail("role", role);
+        builder.detail("leader", node.leader().orElse("unknown"));
+        builder.message("node " + node.nodeId() + " is " + role).up();
     }
 }

@@ -10,6 +10,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.sis2sds.core.ClusterView;
 import org.sis2sds.core.ConfigException;
 import org.sis2sds.core.Settings;
 
@@ -46,6 +47,7 @@ public class ClusterConfiguration implements CamelConfiguration {
         ClusterNode node = new ClusterNode(c, service, context, c.clustered() ? new NodeRegistry(ds, c.failover()) : null);
         context.addService(node);
         context.getRegistry().bind("cluster", node);
+        context.getRegistry().bind(ClusterView.BEAN, node);
         if (c.clustered()) {
             ClusteredQuartz.install(context, c, ds, node);
         }

@@ -13,29 +13,24 @@ import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.support.service.ServiceSupport;
+import org.sis2sds.core.ClusterView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's place in the cluster (bean {@code cluster}): its id, its role ({@code single}, {@code leader} or
- * {@code follower}) and the leader's id, from the one Camel cluster service and its view {@value
+ * This node's place in the cluster (beans {@code cluster} and {@code clusterView}, which {@code GET /api/v1/cluster}
+ * answers from): its id, its role ({@code single}, {@code leader} or {@code follower}) and the leader's id, from the one Camel cluster service and its view {@value
  * ClusterSettings#NAMESPACE} (the namespace of every {@code master:} route). Leader-only steps call
  * {@link #requireLeader(String)}; areas that act on a change of leadership (the Quartz scheduler, the recovery of
  * what a dead leader left) register a {@link Listener}, called one at a time, in order, off the cluster's thread.
  */
-public final class ClusterNode extends ServiceSupport {
+public final class ClusterNode extends ServiceSupport implements ClusterView {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
-    public static final String SINGLE = "single";
-    public static final String LEADER = "leader";
-    public static final String FOLLOWER = "follower";
+    public static final String LEADER = Role.LEADER.wire();
 
     /** Told when this node becomes leader ({@code true}) or stops leading ({@code false}). */
     public interface Listener {
         void leadershipChanged(boolean leader) throws Exception;
-    }
-
-    /** What {@code GET /api/v1/cluster} shows: this node, its role, and the leader (null while none is known). */
-    public record View(String node, String role, String leader) {
     }
 
     private final ClusterSettings settings;
@@ -47,6 +42,7 @@ public final class ClusterNode extends ServiceSupport {
     private final CamelClusterEventListener.Leadership onChange = this::onLeadership;
     private volatile boolean leader;
     private volatile String knownLeader;
+    private volatile String recordedLeader;
     private CamelClusterView view;
     private ExecutorService events;
     private ScheduledExecutorService beats;
@@ -58,6 +54,7 @@ public final class ClusterNode extends ServiceSupport {
         this.registry = registry;
     }
 
+    @Override
     public String nodeId() {
         return settings.nodeId();
     }
@@ -79,24 +76,22 @@ public final class ClusterNode extends ServiceSupport {
         return leader;
     }
 
-    public String role() {
-        return !settings.clustered() ? SINGLE : leader ? LEADER : FOLLOWER;
+    @Override
+    public Role role() {
+        return !settings.clustered() ? Role.SINGLE : leader ? Role.LEADER : Role.FOLLOWER;
     }
 
-    /** The leader's id: this node, the cluster view's leader, or the leader the database last heard from. */
-    public Optional<String> leaderId() {
+    /**
+     * The leader's id: this node, the cluster view's leader (a Kubernetes Lease names it), or the leader the database
+     * heard from last (a lock file does not say who holds it; read at each heartbeat, so this never blocks).
+     */
+    @Override
+    public Optional<String> leader() {
         if (leader) {
             return Optional.of(nodeId());
         }
         String l = knownLeader;
-        if (l != null) {
-            return Optional.of(l);
-        }
-        return registry == null ? Optional.empty() : registry.leader();
-    }
-
-    public View view() {
-        return new View(nodeId(), role(), leaderId().orElse(null));
+        return Optional.ofNullable(l != null ? l : recordedLeader);
     }
 
     /** How many times this node's role changed since start. */
@@ -110,7 +105,7 @@ public final class ClusterNode extends ServiceSupport {
      */
     public void requireLeader(String what) {
         if (!leader) {
-            throw new NotLeaderException("Node " + nodeId() + " does not lead the cluster (" + leaderId()
+            throw new NotLeaderException("Node " + nodeId() + " does not lead the cluster (" + leader()
                     .map(l -> "the leader is " + l).orElse("no leader is known yet") + "), so " + what
                     + " is left for the leader.");
         }
@@ -156,7 +151,8 @@ public final class ClusterNode extends ServiceSupport {
 
     private void beat() {
         if (registry != null) {
-            registry.beat(nodeId(), role());
+            registry.beat(nodeId(), role().wire());
+            recordedLeader = leader ? null : registry.leader().filter(l -> !l.equals(nodeId())).orElse(null);
         }
     }
 

@@ -1,12 +1,12 @@
 package org.sis2sds.cluster;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.sis2sds.core.ClusterView;
 import org.sis2sds.core.ConfigException;
 import org.sis2sds.core.Settings;
 
@@ -56,14 +56,13 @@ public final class ClusterSettings {
             case "kubernetes" -> Mode.KUBERNETES;
             default -> throw s.invalid(MODE, m, "none, file or kubernetes");
         };
-        String id = s.get(NODE_ID, null);
-        this.nodeId = id == null ? defaultNodeId() : id.trim();
+        this.nodeId = ClusterView.nodeId(s);
         if (!NODE.matcher(nodeId).matches()) {
             throw s.invalid(NODE_ID, nodeId, "letters, digits, '.', '_' or '-' (at most 200), starting with a letter or digit");
         }
         this.failover = s.getDuration(FAILOVER, Duration.ofSeconds(30));
-        if (failover.compareTo(Duration.ofSeconds(5)) < 0 || failover.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw s.invalid(FAILOVER, s.get(FAILOVER, ""), "a duration between 5s and 10m");
+        if (failover.compareTo(Duration.ofSeconds(6)) < 0 || failover.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw s.invalid(FAILOVER, s.get(FAILOVER, ""), "a duration between 6s and 10m");
         }
         this.fileRoot = s.has(FILE_ROOT) ? s.getPath(FILE_ROOT, "") : s.workDir().resolve("cluster");
         this.namespace = s.get(K8S_NAMESPACE, null);
@@ -103,20 +102,6 @@ public final class ClusterSettings {
             throw s.invalid(K8S_LABELS, raw, "at least one key=value label that selects the pods of sis2sds");
         }
         return Map.copyOf(out);
-    }
-
-    /** The host name (the pod name on Kubernetes) and the process id, e.g. {@code sis2sds-7d9f-2xk4q-1}. */
-    static String defaultNodeId() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (Exception e) {
-                host = "node";
-            }
-        }
-        host = host.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
-        return (host.isEmpty() ? "node" : host) + "-" + ProcessHandle.current().pid();
     }
 
     public Mode mode() {
@@ -169,13 +154,13 @@ public final class ClusterSettings {
     public static final int FILE_STALE_BEATS = 3;
 
     /**
-     * Kubernetes mode: how long a Lease lasts, 40% of the failover time less the second the master consumers wait
-     * (11.6 s for 30 s). A dead leader's Lease runs
+     * Kubernetes mode: how long a Lease lasts, 40% of the failover time less the second the master consumers wait,
+     * in whole seconds as the Lease records it (11 s for 30 s). A dead leader's Lease runs
      * out after this, the next node takes it and then waits this long again before it acts (so that an old leader
      * that was only slow has stopped): two Lease durations and a retry period stay within the failover time.
      */
     public Duration leaseDuration() {
-        return beforeConsumers().multipliedBy(2).dividedBy(5);
+        return Duration.ofSeconds(Math.max(2, beforeConsumers().multipliedBy(2).dividedBy(5).toSeconds()));
     }
 
     /** The leader stops leading when it could not renew its Lease for this long, before the others may take it. */

@@ -45,7 +45,7 @@ class ClusterSettingsTest {
         assertThatThrownBy(() -> of("sis2sds.cluster.node-id", "a b")).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("Setting sis2sds.cluster.node-id is 'a b' but must be letters, digits");
         assertThatThrownBy(() -> of("sis2sds.cluster.failover-timeout", "3s")).isInstanceOf(ConfigException.class)
-                .hasMessage("Setting sis2sds.cluster.failover-timeout is '3s' but must be a duration between 5s and 10m.");
+                .hasMessage("Setting sis2sds.cluster.failover-timeout is '3s' but must be a duration between 6s and 10m.");
         assertThatThrownBy(() -> of("sis2sds.cluster.kubernetes.pod-labels", "app")).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("Setting sis2sds.cluster.kubernetes.pod-labels is 'app' but must be");
         assertThatThrownBy(() -> of("sis2sds.cluster.kubernetes.lease-prefix", "Bad_Name"))
@@ -54,7 +54,7 @@ class ClusterSettingsTest {
 
     @Test
     void theHandOverFitsInTheFailoverTime() {
-        for (String f : new String[] {"5s", "6s", "30s", "10m"}) {
+        for (String f : new String[] {"6s", "7s", "30s", "10m"}) {
             ClusterSettings c = of("sis2sds.cluster.mode", "file", "sis2sds.db.url", PG,
                     "sis2sds.cluster.failover-timeout", f);
             // file: a dead leader is taken over within (stale beats + 1) lock intervals, then master: waits 1 s

@@ -2,6 +2,7 @@ package org.sis2sds.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.sis2sds.cluster.Views.view;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class FileLockLeadershipTest {
         Settings s = Settings.load(TestPaths.home(), Map.of(
                 "sis2sds.cluster.mode", mode,
                 "sis2sds.cluster.node-id", id,
-                "sis2sds.cluster.failover-timeout", "5s",
+                "sis2sds.cluster.failover-timeout", "6s",
                 "sis2sds.cluster.file.root", root.toString(),
                 "sis2sds.db.url", "jdbc:postgresql://127.0.0.1:1/unused"));
         ClusterSettings c = ClusterSettings.of(s);
@@ -58,13 +59,13 @@ class FileLockLeadershipTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> a.isLeader() ^ b.isLeader());
         ClusterNode leader = a.isLeader() ? a : b;
         ClusterNode follower = leader == a ? b : a;
-        assertThat(leader.role()).isEqualTo("leader");
-        assertThat(follower.role()).isEqualTo("follower");
+        assertThat(leader.role().wire()).isEqualTo("leader");
+        assertThat(follower.role().wire()).isEqualTo("follower");
         assertThat(Files.exists(root.resolve(ClusterSettings.NAMESPACE))).isTrue();
 
         contexts.get(leader == a ? 0 : 1).stop();
         await().atMost(Duration.ofSeconds(4)).until(follower::isLeader);
-        assertThat(follower.view()).isEqualTo(new ClusterNode.View(follower.nodeId(), "leader", follower.nodeId()));
+        assertThat(view(follower)).isEqualTo(view(follower.nodeId(), "leader", follower.nodeId()));
     }
 
     @Test
@@ -72,7 +73,7 @@ class FileLockLeadershipTest {
         root = Files.createTempDirectory("sis2sds-cluster");
         ClusterNode n = node("solo", "none");
         assertThat(n.isLeader()).isTrue();
-        assertThat(n.view()).isEqualTo(new ClusterNode.View("solo", "single", "solo"));
+        assertThat(view(n)).isEqualTo(view("solo", "single", "solo"));
         n.requireLeader("nothing");
     }
 }

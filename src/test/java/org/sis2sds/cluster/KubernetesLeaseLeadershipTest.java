@@ -2,6 +2,7 @@ package org.sis2sds.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.sis2sds.cluster.Views.view;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -42,7 +43,7 @@ class KubernetesLeaseLeadershipTest {
         Settings s = Settings.load(TestPaths.home(), Map.of(
                 "sis2sds.cluster.mode", "kubernetes",
                 "sis2sds.cluster.node-id", pod,
-                "sis2sds.cluster.failover-timeout", "5s",
+                "sis2sds.cluster.failover-timeout", "10s",
                 "sis2sds.cluster.kubernetes.namespace", "test",
                 "sis2sds.cluster.kubernetes.master-url", client.getConfiguration().getMasterUrl(),
                 "sis2sds.db.url", "jdbc:postgresql://127.0.0.1:1/unused"));
@@ -80,9 +81,9 @@ class KubernetesLeaseLeadershipTest {
         ClusterNode leader = a.isLeader() ? a : b;
         ClusterNode follower = leader == a ? b : a;
         assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(leader.nodeId());
-        assertThat(leader.view()).isEqualTo(new ClusterNode.View(leader.nodeId(), "leader", leader.nodeId()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> leader.nodeId().equals(follower.view().leader()));
-        assertThat(follower.role()).isEqualTo("follower");
+        assertThat(view(leader)).isEqualTo(view(leader.nodeId(), "leader", leader.nodeId()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> leader.nodeId().equals(follower.leader().orElse(null)));
+        assertThat(follower.role().wire()).isEqualTo("follower");
 
         // the Lease is handed to the follower (as by an operator, or a leader that could not renew in time)
         Lease l = lease();
@@ -91,9 +92,9 @@ class KubernetesLeaseLeadershipTest {
                 .withRenewTime(ZonedDateTime.now()).endSpec().build()).update();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> follower.isLeader() && !leader.isLeader());
-        assertThat(follower.view().role()).isEqualTo("leader");
-        assertThat(leader.view()).isEqualTo(new ClusterNode.View(leader.nodeId(), "follower", follower.nodeId()));
+        assertThat(follower.role().wire()).isEqualTo("leader");
+        assertThat(view(leader)).isEqualTo(view(leader.nodeId(), "follower", follower.nodeId()));
         assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(follower.nodeId());
-        assertThat(leader.leadershipChanges()).isEqualTo(2);
+        assertThat(leader.leadershipChanges()).isGreaterThanOrEqualTo(2);
     }
 }
