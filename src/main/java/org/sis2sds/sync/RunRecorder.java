@@ -21,12 +21,14 @@ public final class RunRecorder {
     private final SyncStore store;
     private final Catalog catalog;
     private final RunLauncher runs;
+    private final ClusterStore cluster;
     private final Path work;
 
-    RunRecorder(SyncStore store, Catalog catalog, RunLauncher runs, Path work) {
+    RunRecorder(SyncStore store, Catalog catalog, RunLauncher runs, ClusterStore cluster, Path work) {
         this.store = store;
         this.catalog = catalog;
         this.runs = runs;
+        this.cluster = cluster;
         this.work = work;
     }
 
@@ -56,6 +58,10 @@ public final class RunRecorder {
         });
         if (b.getRunId() == null) {
             Long attached = runs.attachBatch(b.getSyncId());
+            if (attached == null) {
+                // a batch resumed after a failover goes on as the run the previous leader left open
+                attached = cluster.openRunOfBatch(b.getId()).orElse(null);
+            }
             if (attached != null) {
                 b.setRunId(attached);
             } else {
