@@ -49,7 +49,8 @@ public final class ClusterSettings {
     private final String masterUrl;
 
     private ClusterSettings(Settings s) {
-        String m = s.get(MODE, "none").trim().toLowerCase(Locale.ROOT);
+        // a one-shot command (run --once, quarantine) never joins the cluster: it must not take the lead
+        String m = s.getBool("sis2sds.syncs.once", false) ? "none" : s.get(MODE, "none").trim().toLowerCase(Locale.ROOT);
         this.mode = switch (m) {
             case "none" -> Mode.NONE;
             case "file" -> Mode.FILE;

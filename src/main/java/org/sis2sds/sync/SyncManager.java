@@ -46,6 +46,7 @@ public final class SyncManager {
     private final boolean once;
     private final CamelContext context;
     private final ClusterSync cluster;
+    private volatile boolean started;
 
     public SyncManager(Settings settings, SyncStore store, Catalog catalog, CamelContext context) {
         this.settings = settings;
@@ -61,7 +62,7 @@ public final class SyncManager {
         scheduler.cluster(cluster.clustered(), cluster::leads);
         if (node != null && cluster.clustered()) {
             node.addListener(leader -> {
-                if (leader) {
+                if (leader && started) {
                     becameLeader();
                 }
             });
@@ -121,6 +122,11 @@ public final class SyncManager {
             dropPause.stop("run --once handles the drop folder through its sync");
         } else {
             dropPause.apply();
+        }
+        started = true;
+        if (cluster.clustered() && cluster.leads()) {
+            // it took the lead while Camel was still starting
+            becameLeader();
         }
     }
 

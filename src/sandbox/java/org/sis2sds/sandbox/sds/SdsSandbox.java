@@ -81,6 +81,9 @@ public final class SdsSandbox implements AutoCloseable {
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
     private final Random faults;
     private final java.util.concurrent.atomic.AtomicLong faultsServed = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong uploadUrls = new java.util.concurrent.atomic.AtomicLong();
+    /** One entry per start SDS accepted: {@link #contentDigest} of the files uploaded to the profile at that moment. */
+    private final List<String> starts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final byte[] sasKey = new byte[32];
     private final SecureRandom random = new SecureRandom();
     private final Path storage;
@@ -136,6 +139,40 @@ public final class SdsSandbox implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** How many upload URLs were handed out (one per upload of a batch). */
+    public long uploadUrlsServed() {
+        return uploadUrls.get();
+    }
+
+    /** Each start request SDS took, in order, as the {@link #contentDigest} of the files it synchronizes. */
+    public List<String> starts() {
+        synchronized (starts) {
+            return List.copyOf(starts);
+        }
+    }
+
+    /**
+     * SHA-256 over the CSV files of a folder (name lower-cased, then content, in name order): the same for a batch
+     * folder and for the profile's container after that batch was uploaded, so tests can tell which batch a start was.
+     */
+    public static String contentDigest(Path dir) throws IOException {
+        MessageDigest d;
+        try {
+            d = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(x -> x.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
+                    .sorted(java.util.Comparator.comparing(x -> x.getFileName().toString().toLowerCase(Locale.ROOT)))
+                    .toList()) {
+                d.update(f.getFileName().toString().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+                d.update(Files.readAllBytes(f));
+            }
+        }
+        return java.util.HexFormat.of().formatHex(d.digest());
     }
 
     public SdsSandboxOptions options() {
@@ -797,6 +834,7 @@ public final class SdsSandbox implements AutoCloseable {
         if (refusesCsvOperation(ex, p, "uploadUrl", "A previous request is still being processed; try again later.")) {
             return;
         }
+        uploadUrls.incrementAndGet();
         Instant se = Instant.now().plus(o.sasLifetime).truncatedTo(ChronoUnit.SECONDS);
         String sig = sign(p.id, "w", se.toString());
         String url = baseUrl() + "/blob/" + p.id + "?sv=2015-07-08&sr=c&sp=w&se=" + enc(se.toString())
@@ -873,6 +911,7 @@ public final class SdsSandbox implements AutoCloseable {
         if (refusesCsvOperation(ex, p, "start", "A synchronization is already in progress for this profile.")) {
             return;
         }
+        starts.add(Files.isDirectory(p.container) ? contentDigest(p.container) : "");
         ValidationResult r = validate(p);
         List<Message> errs = r.messages().stream().filter(Message::isError).toList();
         ObjectNode body = json.createObjectNode();
