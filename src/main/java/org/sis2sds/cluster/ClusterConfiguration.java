@@ -51,7 +51,12 @@ public class ClusterConfiguration implements CamelConfiguration {
         if (c.clustered()) {
             ClusteredQuartz.install(context, c, ds, node);
         }
-        context.addStartupListener((ctx, alreadyStarted) -> observe(ctx, node));
+        java.util.concurrent.atomic.AtomicBoolean observed = new java.util.concurrent.atomic.AtomicBoolean();
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            if (observed.compareAndSet(false, true)) {
+                observe(ctx, node);
+            }
+        });
     }
 
     private static void observe(CamelContext ctx, ClusterNode node) {

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterSync {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSync.class);
+    /** How the reason of a run another node left begins. */
+    static final String INTERRUPTED = "Interrupted: ";
     private final ClusterNode node;
     private final ClusterStore requests;
     private final SyncStore store;
@@ -108,7 +110,7 @@ public final class ClusterSync {
             Run r = o.run();
             String who = "node " + o.nodeId();
             if (r.batchId != null && resumable(r.batchId)) {
-                requests.takeOver(r.id, "Interrupted: " + who + " stopped leading while this run was in progress; "
+                requests.takeOver(r.id, INTERRUPTED + who + " stopped leading while this run was in progress; "
                         + "node " + node.nodeId() + " resumed its batch.");
                 LOG.warn("Run {} of sync {} was left by {}: its batch {} is resumed", r.id, r.syncId, who, r.batchId);
             } else if (r.batchId != null && Files.isDirectory(work.resolve("archive").resolve(r.batchId))) {
@@ -118,7 +120,7 @@ public final class ClusterSync {
                 close.accept(r);
             } else {
                 r.status = Run.FAILED;
-                r.reason = "Interrupted: " + who + " stopped while this run was in progress, with nothing left to "
+                r.reason = INTERRUPTED + who + " stopped while this run was in progress, with nothing left to "
                         + "resume; node " + node.nodeId() + " closed it.";
                 close.accept(r);
                 LOG.warn("Run {} of sync {} was left by {}: closed as interrupted", r.id, r.syncId, who);

@@ -91,7 +91,9 @@ public final class RunRecorder {
             case PENDING -> b.getFinalLocation() != null && b.getFinalLocation().startsWith(work.resolve("archive"))
                     ? Run.SUCCEEDED : Run.FAILED;
         };
-        r.reason = b.getReason();
+        // a run resumed after a failover keeps saying so (ClusterSync), unless the batch has a reason of its own
+        r.reason = b.getReason() == null && r.reason != null && r.reason.startsWith(ClusterSync.INTERRUPTED)
+                ? r.reason : b.getReason();
         if (b.getOutcome() == Batch.Outcome.UNCHANGED && r.reason == null) {
             r.reason = "No change since the last accepted snapshot; nothing was uploaded.";
         }

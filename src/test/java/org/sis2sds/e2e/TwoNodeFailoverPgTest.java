@@ -147,7 +147,7 @@ class TwoNodeFailoverPgTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(logs.resolve(id + ".log").toFile());
         pb.environment().put("SIS2SDS_API_TOKEN", TOKEN);
-        pb.environment().put("SIS2SDS_SDS_CLIENT_SECRET", sds.options().clientSecret);
+        pb.environment().put("SIS2SDS_SDS_CLIENT_SECRET", sds.clientSettings().get("sis2sds.sds.client-secret"));
         Node n = new Node(id, pb.start(), api, management, logs.resolve(id + ".log"));
         nodes.put(id, n);
         return n;
@@ -287,11 +287,13 @@ class TwoNodeFailoverPgTest {
         assertThat(count("sync_id = 'tick' AND status NOT IN ('succeeded', 'skipped') AND reason NOT LIKE "
                 + "'Interrupted:%'")).isZero();
 
-        // the survivor says so: readiness and GET-able metrics show its role
+        // the survivor says so: readiness shows its role (and the metric sis2sds_cluster_leader did, above)
         HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + survivor.management() + "/observe/health/ready?exposureLevel=full")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(ready.body()).contains("\"role\"").contains("leader");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"name\":\"cluster\",\"status\":\"UP\",\"message\":\"node "
+                + survivor.id() + " is leader\"");
     }
 
     private static boolean hasJournal(Path processing) {
