@@ -86,15 +86,14 @@ final class ClusterStore {
         });
     }
 
-    /** Runs still pending or running that another node executes: that node stopped leading, or died. */
-    List<OpenRun> openRunsOfOtherNodes() {
+    /** Runs still pending or running that a node executes (not requests no node has taken). */
+    List<OpenRun> openRuns() {
         List<Object[]> ids = store.tx(c -> {
             List<Object[]> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, node_id FROM runs WHERE status IN (?, ?) "
-                    + "AND node_id IS NOT NULL AND node_id <> ? ORDER BY id")) {
+                    + "AND node_id IS NOT NULL ORDER BY id")) {
                 ps.setString(1, Run.PENDING);
                 ps.setString(2, Run.RUNNING);
-                ps.setString(3, store.nodeId());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Object[] {rs.getLong(1), rs.getString(2)});

@@ -103,11 +103,15 @@ public final class ClusterSync {
     }
 
     /**
-     * Becoming leader: the open runs of other nodes are taken over (resumed, or closed through {@code close}).
+     * Becoming leader: the open runs that no process here executes ({@code ours}) are taken over (resumed, or closed
+     * through {@code close}): another node's, or this node's own from before a restart or a lost leadership.
      */
-    void takeOver(Consumer<Run> close) {
-        for (ClusterStore.OpenRun o : requests.openRunsOfOtherNodes()) {
+    void takeOver(java.util.function.LongPredicate ours, Consumer<Run> close) {
+        for (ClusterStore.OpenRun o : requests.openRuns()) {
             Run r = o.run();
+            if (ours.test(r.id)) {
+                continue; // this process executes it right now
+            }
             String who = "node " + o.nodeId();
             if (r.batchId != null && resumable(r.batchId)) {
                 requests.takeOver(r.id, INTERRUPTED + who + " stopped leading while this run was in progress; "

@@ -238,6 +238,11 @@ public final class RunLauncher {
         });
     }
 
+    /** True while this process executes run {@code runId}. */
+    boolean executes(long runId) {
+        return active.values().stream().anyMatch(a -> a.runId == runId);
+    }
+
     boolean isRunning(String syncId) {
         return active.containsKey(syncId);
     }

@@ -23,6 +23,8 @@ public final class RunRecorder {
     private final RunLauncher runs;
     private final ClusterStore cluster;
     private final Path work;
+    /** The runs whose batch this process has in the pipeline now. */
+    private final java.util.Set<Long> inPipeline = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RunRecorder(SyncStore store, Catalog catalog, RunLauncher runs, ClusterStore cluster, Path work) {
         this.store = store;
@@ -70,6 +72,19 @@ public final class RunRecorder {
             }
         }
         store.markRunning(b.getRunId(), b.getId());
+        inPipeline.add(b.getRunId());
+    }
+
+    /** The pipeline gave the batch back (this node stopped leading): the leader resumes it, as the same run. */
+    public void handedBack(Batch b) {
+        if (b != null && b.getRunId() != null) {
+            inPipeline.remove(b.getRunId());
+        }
+    }
+
+    /** True while this process has the batch of run {@code runId} in the pipeline. */
+    boolean executes(long runId) {
+        return inPipeline.contains(runId);
     }
 
     /** Pipeline end of a batch: the run's outcome and counters; an accepted batch becomes the new snapshot. */
@@ -78,6 +93,7 @@ public final class RunRecorder {
         if (b.getRunId() == null) {
             return;
         }
+        inPipeline.remove(b.getRunId());
         Run r = store.getRun(b.getRunId()).orElse(null);
         if (r == null) {
             return;

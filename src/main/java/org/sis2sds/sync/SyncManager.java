@@ -137,7 +137,7 @@ public final class SyncManager {
      */
     synchronized void becameLeader() {
         Declarations.apply(catalog, store, settings.getPath(Catalog.KEY, "config/syncs.yaml").toString());
-        cluster.takeOver(store::finishRun);
+        cluster.takeOver(id -> recorder.executes(id) || runs.executes(id), store::finishRun);
         for (SyncDef s : store.listSyncs()) {
             applyHere(s.id);
         }

@@ -2,7 +2,7 @@ package org.sis2sds.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.sis2sds.cluster.Views.view;
+import static org.sis2sds.cluster.Nodes.view;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sis2sds.core.FileTrees;
-import org.sis2sds.core.Settings;
-import org.sis2sds.support.TestPaths;
 
 /**
  * sis2sds.cluster.mode=file: of two nodes on one shared folder exactly one holds the lock and leads; when it stops,
@@ -35,20 +32,10 @@ class FileLockLeadershipTest {
     }
 
     private ClusterNode node(String id, String mode) throws Exception {
-        Settings s = Settings.load(TestPaths.home(), Map.of(
-                "sis2sds.cluster.mode", mode,
+        return Nodes.start(Map.of("sis2sds.cluster.mode", mode,
                 "sis2sds.cluster.node-id", id,
                 "sis2sds.cluster.failover-timeout", "6s",
-                "sis2sds.cluster.file.root", root.toString(),
-                "sis2sds.db.url", "jdbc:postgresql://127.0.0.1:1/unused"));
-        ClusterSettings c = ClusterSettings.of(s);
-        CamelContext ctx = new DefaultCamelContext();
-        ClusterNode node = new ClusterNode(c, ClusterServices.create(c), ctx, null);
-        ctx.addService(node.service());
-        ctx.addService(node);
-        ctx.start();
-        contexts.add(ctx);
-        return node;
+                "sis2sds.cluster.file.root", root.toString()), contexts);
     }
 
     @Test

@@ -2,7 +2,7 @@ package org.sis2sds.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.sis2sds.cluster.Views.view;
+import static org.sis2sds.cluster.Nodes.view;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -16,11 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.sis2sds.core.Settings;
-import org.sis2sds.support.TestPaths;
 
 /**
  * sis2sds.cluster.mode=kubernetes against a mock Kubernetes API server: of two nodes (pods node-a and node-b) one
@@ -40,21 +37,11 @@ class KubernetesLeaseLeadershipTest {
     }
 
     private ClusterNode node(String pod) throws Exception {
-        Settings s = Settings.load(TestPaths.home(), Map.of(
-                "sis2sds.cluster.mode", "kubernetes",
+        return Nodes.start(Map.of("sis2sds.cluster.mode", "kubernetes",
                 "sis2sds.cluster.node-id", pod,
                 "sis2sds.cluster.failover-timeout", "10s",
                 "sis2sds.cluster.kubernetes.namespace", "test",
-                "sis2sds.cluster.kubernetes.master-url", client.getConfiguration().getMasterUrl(),
-                "sis2sds.db.url", "jdbc:postgresql://127.0.0.1:1/unused"));
-        ClusterSettings c = ClusterSettings.of(s);
-        CamelContext ctx = new DefaultCamelContext();
-        ClusterNode node = new ClusterNode(c, ClusterServices.create(c), ctx, null);
-        ctx.addService(node.service());
-        ctx.addService(node);
-        ctx.start();
-        contexts.add(ctx);
-        return node;
+                "sis2sds.cluster.kubernetes.master-url", client.getConfiguration().getMasterUrl()), contexts);
     }
 
     private static void pod(String name) {
