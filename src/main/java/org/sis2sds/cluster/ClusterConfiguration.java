@@ -45,7 +45,7 @@ public class ClusterConfiguration implements CamelConfiguration {
         CamelClusterService service = ClusterServices.create(c);
         context.addService(service);
         ClusterNode node = new ClusterNode(c, service, context, c.clustered() ? new NodeRegistry(ds, c.failover()) : null);
-        context.addService(node);
+        context.addService(node.lifecycle());
         context.getRegistry().bind("cluster", node);
         context.getRegistry().bind(ClusterView.BEAN, node);
         if (c.clustered()) {

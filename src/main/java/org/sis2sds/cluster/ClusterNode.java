@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@link #requireLeader(String)}; areas that act on a change of leadership (the Quartz scheduler, the recovery of
  * what a dead leader left) register a {@link Listener}, called one at a time, in order, off the cluster's thread.
  */
-public final class ClusterNode extends ServiceSupport implements ClusterView {
+public final class ClusterNode implements ClusterView {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
     public static final String LEADER = Role.LEADER.wire();
 
@@ -156,11 +156,30 @@ public final class ClusterNode extends ServiceSupport implements ClusterView {
         }
     }
 
-    @Override
-    protected void doStart() throws Exception {
-        events = context.getExecutorServiceManager().newSingleThreadExecutor(this, "sis2sds-cluster");
+    /**
+     * The node's lifecycle, added to the Camel context as a service of its own: the bean is not a Service, so that
+     * the routes that call it (bean: cluster) never start or stop it with themselves.
+     */
+    public org.apache.camel.Service lifecycle() {
+        return lifecycle;
+    }
+
+    private final ServiceSupport lifecycle = new ServiceSupport() {
+        @Override
+        protected void doStart() throws Exception {
+            ClusterNode.this.start();
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            ClusterNode.this.stop();
+        }
+    };
+
+    private void start() throws Exception {
+        events = context.getExecutorServiceManager().newSingleThreadExecutor(lifecycle, "sis2sds-cluster");
         if (registry != null) {
-            beats = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "sis2sds-cluster-beat");
+            beats = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(lifecycle, "sis2sds-cluster-beat");
             long ms = settings.heartbeat().toMillis();
             beats.scheduleWithFixedDelay(this::beat, 0, ms, TimeUnit.MILLISECONDS);
         }
@@ -172,8 +191,7 @@ public final class ClusterNode extends ServiceSupport implements ClusterView {
         LOG.info("Node {} started in cluster mode {}", nodeId(), settings.mode().setting());
     }
 
-    @Override
-    protected void doStop() throws Exception {
+    private void stop() throws Exception {
         if (view != null) {
             view.removeEventListener(onChange);
             service.releaseView(view);

@@ -22,7 +22,7 @@ final class Nodes {
         CamelContext ctx = new DefaultCamelContext();
         ClusterNode node = new ClusterNode(c, ClusterServices.create(c), ctx, null);
         ctx.addService(node.service());
-        ctx.addService(node);
+        ctx.addService(node.lifecycle());
         ctx.start();
         contexts.add(ctx);
         return node;
