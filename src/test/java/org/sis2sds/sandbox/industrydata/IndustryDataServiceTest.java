@@ -261,6 +261,29 @@ class IndustryDataServiceTest {
         assertThat(d.call("GET", "/sourceSystems?$filter=startswith(displayName,'S')", null).status()).isEqualTo(400);
     }
 
+    @Test
+    void a_v1_connector_wants_the_six_v1_files_and_counts_them() throws Exception {
+        String[] ids = d.setup(CsvFileSpec.V1, null);
+        d.clock.move(Duration.ofSeconds(5));
+        Path v1 = tmp.resolve("v1");
+        org.sis2sds.batch.DistrictGenerator.Counts n = org.sis2sds.batch.DistrictGenerator.write(v1, 40, 3);
+        Map<String, String> files = new LinkedHashMap<>();
+        try (var list = java.nio.file.Files.list(v1)) {
+            for (Path f : list.toList()) {
+                files.put(f.getFileName().toString(), java.nio.file.Files.readString(f));
+            }
+        }
+        Map<String, String> five = new LinkedHashMap<>(files);
+        five.remove("TeacherRoster.csv");
+        d.upload(ids[0], five);
+        assertThat(d.validate(ids[0]).path("errors")).extracting(e -> e.path("target").asText())
+                .containsExactly("TeacherRoster.csv");
+        JsonNode t = runWith(ids[0], files).path("inboundTotals");
+        assertThat(List.of(t.path("organizations").asLong(), t.path("people").asLong(), t.path("groups").asLong(),
+                t.path("memberships").asLong())).containsExactly(n.schools(), n.students() + n.teachers(),
+                n.sections(), n.studentEnrollments() + n.teacherRosters());
+    }
+
     /** One upload, validation and run of these files; returns the run's statistics. */
     private JsonNode runWith(String connectorId, Map<String, String> files) {
         d.upload(connectorId, files);
