@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * case ({@code GetUploadSession}), and the type cast {@code microsoft.graph.industryData.azureDataLakeConnector} is
  * skipped. Function parameters ({@code getUploadSession(resetSession=true)}) are kept.
  */
-record GraphPath(List<String> tokens, Map<String, String> params) {
+public record GraphPath(List<String> tokens, Map<String, String> params) {
     static final Set<String> OPERATIONS = Set.of("getuploadsession", "validate", "start", "getstatistics", "reset");
     private static final String NS = "microsoft.graph.industrydata.";
     private static final Pattern KEY = Pattern.compile("^([A-Za-z.$]+)\\('([^']*)'\\)$");
@@ -26,9 +26,9 @@ record GraphPath(List<String> tokens, Map<String, String> params) {
     private static final Set<String> CASTS = Set.of("azuredatalakeconnector", "onerosterapidataconnector",
             "inboundfileflow", "inboundapiflow");
 
-    static GraphPath parse(String rawPath) {
-        List<String> tokens = new ArrayList<>();
-        Map<String, String> params = new LinkedHashMap<>();
+    /** Parses a raw (percent-encoded) path after {@code /external/industryData}. */
+    public static GraphPath parse(String rawPath) {
+        Builder b = new Builder();
         for (String raw : rawPath.split("/")) {
             if (raw.isEmpty()) {
                 continue;
@@ -37,24 +37,42 @@ record GraphPath(List<String> tokens, Map<String, String> params) {
             Matcher k = KEY.matcher(s);
             Matcher c = CALL.matcher(s);
             if (k.matches()) {
-                tokens.add(name(k.group(1)));
-                tokens.add(k.group(2));
+                b.add(k.group(1), Map.of());
+                b.add(k.group(2), Map.of());
             } else if (c.matches()) {
-                tokens.add(name(c.group(1)));
+                Map<String, String> params = new LinkedHashMap<>();
                 for (String p : c.group(2).split(",")) {
                     int eq = p.indexOf('=');
                     if (eq > 0) {
                         params.put(p.substring(0, eq).trim(), unquote(p.substring(eq + 1).trim()));
                     }
                 }
-            } else if (s.toLowerCase(Locale.ROOT).startsWith(NS)
-                    && CASTS.contains(s.substring(NS.length()).toLowerCase(Locale.ROOT))) {
-                continue;
+                b.add(c.group(1), params);
             } else {
-                tokens.add(name(s));
+                b.add(s, Map.of());
             }
         }
-        return new GraphPath(tokens, params);
+        return b.build();
+    }
+
+    /** Collects segments (already split into names, keys and parameters) into a path. */
+    public static final class Builder {
+        private final List<String> tokens = new ArrayList<>();
+        private final Map<String, String> params = new LinkedHashMap<>();
+
+        /** Adds one segment: a collection, key, navigation, type cast (skipped) or operation with parameters. */
+        public Builder add(String segment, Map<String, String> parameters) {
+            String bare = segment.toLowerCase(Locale.ROOT).startsWith(NS) ? segment.substring(NS.length()) : segment;
+            if (!CASTS.contains(bare.toLowerCase(Locale.ROOT))) {
+                tokens.add(name(bare));
+                params.putAll(parameters);
+            }
+            return this;
+        }
+
+        public GraphPath build() {
+            return new GraphPath(List.copyOf(tokens), Map.copyOf(params));
+        }
     }
 
     private static String name(String s) {

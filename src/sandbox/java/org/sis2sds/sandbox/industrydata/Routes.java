@@ -27,7 +27,7 @@ final class Routes {
     }
 
     GraphAnswer answer(GraphCall c) {
-        GraphPath p = GraphPath.parse(c.path());
+        GraphPath p = c.path();
         String m = c.method();
         if (p.size() == 0) {
             allow(c, "GET");

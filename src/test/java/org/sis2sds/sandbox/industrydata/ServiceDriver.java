@@ -48,7 +48,7 @@ final class ServiceDriver {
             q = QueryString.parse(pathAndQuery.substring(i + 1));
         }
         try {
-            GraphAnswer a = service.handle(new GraphCall(method, path, q, body == null ? "" : body, GRAPH,
+            GraphAnswer a = service.handle(new GraphCall(method, GraphPath.parse(path), q, body == null ? "" : body, GRAPH,
                     new GraphCall.Caller(TENANT, roles)));
             return new Answer(a.status(), a.headers(), a.json(), a.text());
         } catch (GraphFailure f) {
