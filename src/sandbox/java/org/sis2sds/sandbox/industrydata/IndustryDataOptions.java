@@ -28,10 +28,6 @@ public final class IndustryDataOptions {
     boolean resourceLocationExternal;
     boolean checkScopes = true;
     double runFailureRate;
-    Duration latency = Duration.ZERO;
-    double throttleRate;
-    int retryAfter = 1;
-    double serverErrorRate;
     double dropRate;
     long seed = 42;
 
@@ -71,10 +67,6 @@ public final class IndustryDataOptions {
         o.resourceLocationExternal = "external".equals(s.get(p + "resource-location", "industryData"));
         o.checkScopes = s.getBool(p + "check-scopes", o.checkScopes);
         o.runFailureRate = s.getDouble(p + "run-failure-rate", o.runFailureRate);
-        o.latency = s.getDuration(p + "latency", o.latency);
-        o.throttleRate = s.getDouble(p + "throttle-rate", o.throttleRate);
-        o.retryAfter = s.getInt(p + "retry-after", o.retryAfter);
-        o.serverErrorRate = s.getDouble(p + "server-error-rate", o.serverErrorRate);
         o.dropRate = s.getDouble(p + "drop-rate", o.dropRate);
         o.seed = s.getLong(p + "seed", o.seed);
         return o;
@@ -122,16 +114,12 @@ public final class IndustryDataOptions {
     public IndustryDataOptions checkScopes(boolean v) { checkScopes = v; return this; }
     /** Share (0..1) of flow activities that fail with a blocking error. */
     public IndustryDataOptions runFailureRate(double v) { runFailureRate = v; return this; }
-    /** Faults on the Graph routes: added latency. */
-    public IndustryDataOptions latency(Duration v) { latency = v; return this; }
-    /** Share (0..1) of calls answered 429 with a whole-second Retry-After of {@link #retryAfter(int)}. */
-    public IndustryDataOptions throttleRate(double v) { throttleRate = v; return this; }
-    public IndustryDataOptions retryAfter(int seconds) { retryAfter = seconds; return this; }
-    /** Share (0..1) of calls answered 503. */
-    public IndustryDataOptions serverErrorRate(double v) { serverErrorRate = v; return this; }
-    /** Share (0..1) of calls the service carries out but whose answer is never sent (the connection is cut). */
+    /**
+     * Share (0..1) of calls the service carries out but whose answer is never sent (the connection is cut): the
+     * lost-answer fault. Latency, 429 and 5xx are the Graph layer's faults, shared by every Graph service.
+     */
     public IndustryDataOptions dropRate(double v) { dropRate = v; return this; }
-    /** Seed of ids and fault draws: the same seed and the same calls give the same ids and faults. */
+    /** Seed of ids and draws: the same seed and the same calls give the same ids, failures and lost answers. */
     public IndustryDataOptions seed(long v) { seed = v; return this; }
 
     Duration effectiveSkipWindow() {

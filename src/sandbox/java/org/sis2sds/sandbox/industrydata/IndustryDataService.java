@@ -39,6 +39,7 @@ public final class IndustryDataService {
     final Uploads uploads;
     final RunEngine runEngine;
     private final Routes routes;
+    private final LostAnswers lost;
 
     /**
      * @param work a folder of the service's own (validated snapshots are copied there)
@@ -55,12 +56,23 @@ public final class IndustryDataService {
         this.uploads = new Uploads(this);
         this.runEngine = new RunEngine(this, now());
         this.routes = new Routes(this);
+        this.lost = new LostAnswers(options.dropRate, options.seed);
     }
 
     /** Answers one request (a {@link GraphFailure} for an error answer). */
     public synchronized GraphAnswer handle(GraphCall call) {
         advance();
         return routes.answer(call);
+    }
+
+    /** The lost-answer switch: which carried-out calls get no answer ({@link #answerLost(GraphCall)}). */
+    public LostAnswers lostAnswers() {
+        return lost;
+    }
+
+    /** Asked by the HTTP layer after {@link #handle}: true = cut the connection instead of answering. */
+    public boolean answerLost(GraphCall call) {
+        return lost.lose(call);
     }
 
     /** Plays everything due up to now (the HTTP layer also calls this on a timer, so runs move while no one asks). */
