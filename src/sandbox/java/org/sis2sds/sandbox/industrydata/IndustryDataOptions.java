@@ -64,7 +64,16 @@ public final class IndustryDataOptions {
         if (o.patchStatus != 200 && o.patchStatus != 204) {
             throw s.invalid(p + "patch-status", String.valueOf(o.patchStatus), "200 or 204");
         }
-        o.resourceLocationExternal = "external".equals(s.get(p + "resource-location", "industryData"));
+        String location = s.get(p + "resource-location", "industryData");
+        if (!location.equals("industryData") && !location.equals("external")) {
+            throw s.invalid(p + "resource-location", location, "industryData or external");
+        }
+        o.resourceLocationExternal = location.equals("external");
+        for (String k : new String[] {"schedule-interval", "start-quota-window", "session-lifetime"}) {
+            if (s.getDuration(p + k, Duration.ofSeconds(1)).isZero()) {
+                throw s.invalid(p + k, s.get(p + k, ""), "a duration longer than zero, such as 1m or 12h");
+            }
+        }
         o.checkScopes = s.getBool(p + "check-scopes", o.checkScopes);
         o.runFailureRate = s.getDouble(p + "run-failure-rate", o.runFailureRate);
         o.dropRate = s.getDouble(p + "drop-rate", o.dropRate);
