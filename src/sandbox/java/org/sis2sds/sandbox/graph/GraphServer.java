@@ -84,11 +84,21 @@ public final class GraphServer implements AutoCloseable {
         return faults.served();
     }
 
+    /** Stops serving; registered services that are {@link AutoCloseable} are closed too. */
     @Override
     public void close() {
         if (server != null) {
             SandboxHttp.stop(server);
             server = null;
+        }
+        for (Registration r : services) {
+            if (r.service instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("Graph sandbox: closing the service at {} failed: {}", r.path, e.toString());
+                }
+            }
         }
     }
 
@@ -169,6 +179,9 @@ public final class GraphServer implements AutoCloseable {
     }
 
     private void write(HttpExchange ex, GraphResponse r) throws IOException {
+        if (r.isLost()) {
+            return;
+        }
         r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         byte[] b = r.json() != null ? json.writeValueAsBytes(r.json()) : r.bytes();
         if (b == null) {

@@ -29,18 +29,15 @@ import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.HttpMethod;
 import com.microsoft.kiota.RequestInformation;
-import com.microsoft.kiota.authentication.AccessTokenProvider;
-import com.microsoft.kiota.authentication.AllowedHostsValidator;
-import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.options.HeadersInspectionOption;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import com.microsoft.kiota.serialization.ParseNode;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.SerializationWriter;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
+import com.azure.core.util.BinaryData;
+import com.azure.storage.file.datalake.DataLakeDirectoryClient;
+import com.azure.storage.file.datalake.DataLakeFileClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -52,46 +49,28 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.sis2sds.sandbox.sds.SdsSandboxOptions;
 
 /**
- * Microsoft's own Graph beta Java SDK (6.30.0) against the industryData sandbox, with throttling on: the setup
- * chain, polymorphic lists, the raw getUploadSession call, validate with its Location read through Kiota's
- * HeadersInspectionOption, the operation, runs, getStatistics, runs/start and its quota.
+ * Microsoft's own clients against the industryData sandbox, with throttling on: the Graph beta Java SDK (6.30.0) for
+ * the setup chain, polymorphic lists, the raw getUploadSession call, validate with its Location read through Kiota's
+ * HeadersInspectionOption, the operation, runs, getStatistics, runs/start and its quota; the Azure Data Lake SDK
+ * writing the files through the session URL (create, append, flush, and chunked uploads).
  */
 class IndustryDataSdkTest {
-    @TempDir
-    Path tmp;
-    FolderUploadStorage storage;
-    IndustryDataService service;
-    LocalGraphHost host;
+    SandboxFixture f;
     GraphServiceClient graph;
 
     @BeforeEach
     void start() throws Exception {
-        storage = new FolderUploadStorage(tmp.resolve("storage"));
-        service = new IndustryDataService(IndustryDataOptions.defaults().fast().startQuotaWindow(Duration.ofHours(1)),
-                storage, tmp.resolve("work"), Clock.systemUTC());
-        host = new LocalGraphHost(service);
-        AccessTokenProvider tokens = new AccessTokenProvider() {
-            @Override
-            public String getAuthorizationToken(URI uri, Map<String, Object> context) {
-                return "sandbox-token";
-            }
-
-            @Override
-            public AllowedHostsValidator getAllowedHostsValidator() {
-                return new AllowedHostsValidator("127.0.0.1");
-            }
-        };
-        graph = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens));
-        graph.getRequestAdapter().setBaseUrl(host.graphUrl());
-        host.throttleRate = 0.2;
+        f = new SandboxFixture(SdsSandboxOptions.defaults().throttleRate(0.2).retryAfter(1).seed(3),
+                IndustryDataOptions.defaults().fast().startQuotaWindow(Duration.ofHours(1)));
+        graph = f.graph;
     }
 
     @AfterEach
     void stop() {
-        host.close();
+        f.close();
     }
 
     @Test
@@ -107,7 +86,7 @@ class IndustryDataSdkTest {
         source.setCode("username");
         m.setSourceIdentifier(source);
         m.setPriorityOrder(0);
-        m.getAdditionalData().put("roleGroup@odata.bind", host.graphUrl() + "/external/industryData/roleGroups/staff");
+        m.getAdditionalData().put("roleGroup@odata.bind", f.sandbox.graphUrl() + "/external/industryData/roleGroups/staff");
         ss.setUserMatchingSettings(List.of(m));
         String ssId = g.sourceSystems().post(ss).getId();
 
@@ -117,7 +96,7 @@ class IndustryDataSdkTest {
         format.setCode("schoolDataSyncV2Rev1");
         dc.setFileFormat(format);
         dc.getAdditionalData().put("sourceSystem@odata.bind",
-                host.graphUrl() + "/external/industryData/sourceSystems('" + ssId + "')");
+                f.sandbox.graphUrl() + "/external/industryData/sourceSystems('" + ssId + "')");
         IndustryDataConnector created = g.dataConnectors().post(dc);
         assertThat(created).isInstanceOf(AzureDataLakeConnector.class);
         String dcId = created.getId();
@@ -137,8 +116,8 @@ class IndustryDataSdkTest {
         OffsetDateTime effective = OffsetDateTime.of(2026, 1, 1, 5, 30, 0, 0, ZoneOffset.ofHoursMinutes(5, 30));
         flow.setEffectiveDateTime(effective);
         flow.getAdditionalData().put("dataConnector@odata.bind",
-                host.graphUrl() + "/external/industryData/dataConnectors/" + dcId);
-        flow.getAdditionalData().put("year@odata.bind", host.graphUrl() + "/external/industryData/years/" + yearId);
+                f.sandbox.graphUrl() + "/external/industryData/dataConnectors/" + dcId);
+        flow.getAdditionalData().put("year@odata.bind", f.sandbox.graphUrl() + "/external/industryData/years/" + yearId);
         InboundFlow createdFlow = g.inboundFlows().post(flow);
         assertThat(createdFlow).isInstanceOf(InboundFileFlow.class);
         assertThat(createdFlow.getEffectiveDateTime().getOffset()).isEqualTo(ZoneOffset.UTC);
@@ -152,9 +131,19 @@ class IndustryDataSdkTest {
 
         UploadSession session = getUploadSession(dcId);
         assertThat(session.containerId).isNotBlank();
-        Path dir = storage.dir(LocalGraphHostTenant.ID, dcId, session.containerId);
-        for (Map.Entry<String, String> f : ServiceDriver.sample().entrySet()) {
-            Files.writeString(dir.resolve(f.getKey()), f.getValue());
+        DataLakeDirectoryClient dir = SandboxFixture.directory(session.sessionUrl);
+        boolean first = true;
+        for (Map.Entry<String, String> file : ServiceDriver.sample().entrySet()) {
+            byte[] bytes = file.getValue().getBytes(StandardCharsets.UTF_8);
+            DataLakeFileClient fc = dir.getFileClient(file.getKey());
+            if (first) {
+                fc.create(true);
+                fc.append(BinaryData.fromBytes(bytes), 0);
+                fc.flush(bytes.length, true);
+                first = false;
+            } else {
+                fc.upload(BinaryData.fromBytes(bytes), true);
+            }
         }
 
         HeadersInspectionOption inspect = new HeadersInspectionOption(false, true);
@@ -187,7 +176,7 @@ class IndustryDataSdkTest {
         for (int i = 0; i < 5; i++) {
             g.runs().microsoftGraphIndustryDataStart().post();
         }
-        host.throttleRate = 0;
+        f.sandbox.options().throttleRate(0);
         ApiException refused = catchThrowableOfType(ApiException.class, () -> g.runs()
                 .microsoftGraphIndustryDataStart().post(c -> c.options.add(new RetryHandlerOption(null, 0, 0))));
         assertThat(refused.getResponseStatusCode()).isEqualTo(429);
@@ -195,7 +184,7 @@ class IndustryDataSdkTest {
                 .isBetween(1L, 3600L);
         assertThat(refused).isInstanceOf(ODataError.class);
         assertThat(((ODataError) refused).getError().getCode()).isEqualTo("TooManyRequests");
-        host.throttleRate = 1;
+        f.sandbox.options().throttleRate(1);
         ApiException throttled = catchThrowableOfType(ApiException.class, () -> g.runs().get(
                 c -> c.options.add(new RetryHandlerOption(null, 0, 0))));
         assertThat(throttled.getResponseStatusCode()).isEqualTo(429);
@@ -239,9 +228,5 @@ class IndustryDataSdkTest {
             writer.writeStringValue("containerId", containerId);
             writer.writeStringValue("sessionUrl", sessionUrl);
         }
-    }
-
-    static final class LocalGraphHostTenant {
-        static final String ID = "c0ffee00-0000-4000-8000-000000000001";
     }
 }
