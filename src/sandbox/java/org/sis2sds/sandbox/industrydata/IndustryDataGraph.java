@@ -27,12 +27,13 @@ public final class IndustryDataGraph implements GraphService, AutoCloseable {
     public static final String PATH = "/beta/external/industryData";
 
     private static final java.util.concurrent.atomic.AtomicInteger WORK_DIRS = new java.util.concurrent.atomic.AtomicInteger();
-    private final IndustryDataService service;
-    private final Path work;
+    private final SdsSandbox sandbox;
+    private volatile IndustryDataService service;
+    private volatile Path work;
 
-    private IndustryDataGraph(IndustryDataService service, Path work) {
-        this.service = service;
-        this.work = work;
+    private IndustryDataGraph(SdsSandbox sandbox, IndustryDataOptions options) {
+        this.sandbox = sandbox;
+        reset(options);
     }
 
     /**
@@ -46,10 +47,16 @@ public final class IndustryDataGraph implements GraphService, AutoCloseable {
     }
 
     static IndustryDataGraph create(SdsSandbox sandbox, IndustryDataOptions options) {
-        Path work = sandbox.storage().folder(".industrydata-" + WORK_DIRS.incrementAndGet(), null);
-        IndustryDataService s = new IndustryDataService(options, new StorageUploads(sandbox.storage()), work,
-                Clock.systemUTC());
-        return new IndustryDataGraph(s, work);
+        return new IndustryDataGraph(sandbox, options);
+    }
+
+    /** Starts over with an empty service and these options (tests that share one sandbox). */
+    public synchronized void reset(IndustryDataOptions options) {
+        if (work != null) {
+            FileTrees.deleteQuietly(work);
+        }
+        work = sandbox.storage().folder(".industrydata-" + WORK_DIRS.incrementAndGet(), null);
+        service = new IndustryDataService(options, new StorageUploads(sandbox.storage()), work, Clock.systemUTC());
     }
 
     /** The service behind the routes (tests: lost answers, record states). */
@@ -67,6 +74,7 @@ public final class IndustryDataGraph implements GraphService, AutoCloseable {
         String tenant = r.token() == null ? "" : r.token().tenantId();
         GraphCall call = new GraphCall(r.method(), path.build(), r.query(), body(r), r.baseUrl() + "/beta",
                 new GraphCall.Caller(tenant, roles));
+        IndustryDataService service = this.service;
         GraphAnswer a;
         try {
             a = service.handle(call);

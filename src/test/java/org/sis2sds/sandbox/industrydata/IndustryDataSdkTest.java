@@ -46,10 +46,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sis2sds.sandbox.sds.SdsSandboxOptions;
 
 /**
  * Microsoft's own clients against the industryData sandbox, with throttling on: the Graph beta Java SDK (6.30.0) for
@@ -58,19 +56,14 @@ import org.sis2sds.sandbox.sds.SdsSandboxOptions;
  * writing the files through the session URL (create, append, flush, and chunked uploads).
  */
 class IndustryDataSdkTest {
-    SandboxFixture f;
-    GraphServiceClient graph;
+    static SandboxFixture f;
+    static GraphServiceClient graph;
 
     @BeforeEach
-    void start() throws Exception {
-        f = new SandboxFixture(SdsSandboxOptions.defaults().throttleRate(0.2).retryAfter(1).seed(3),
-                IndustryDataOptions.defaults().fast().startQuotaWindow(Duration.ofHours(1)));
+    void fresh() throws Exception {
+        f = SandboxFixture.shared().fresh(IndustryDataOptions.defaults().fast()
+                .startQuotaWindow(Duration.ofHours(1)), 0.2, 1);
         graph = f.graph;
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
     }
 
     @Test
@@ -122,13 +115,12 @@ class IndustryDataSdkTest {
         assertThat(createdFlow).isInstanceOf(InboundFileFlow.class);
         assertThat(createdFlow.getEffectiveDateTime().getOffset()).isEqualTo(ZoneOffset.UTC);
         assertThat(createdFlow.getEffectiveDateTime().toInstant()).isEqualTo(effective.toInstant());
-        await().atMost(Duration.ofSeconds(10)).until(() -> g.inboundFlows().byInboundFlowId(createdFlow.getId()).get()
+        await().pollDelay(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(15)).until(() -> g.inboundFlows().byInboundFlowId(createdFlow.getId()).get()
                 .getReadinessStatus() == ReadinessStatus.Ready);
 
         assertThat(g.dataConnectors().get().getValue()).allMatch(c -> c instanceof AzureDataLakeConnector);
         assertThat(g.inboundFlows().get().getValue()).allMatch(f -> f instanceof InboundFileFlow);
         assertThat(g.inboundFlows().byInboundFlowId(createdFlow.getId()).dataConnector().get().getId()).isEqualTo(dcId);
-
         UploadSession session = getUploadSession(dcId);
         assertThat(session.containerId).isNotBlank();
         DataLakeDirectoryClient dir = SandboxFixture.directory(session.sessionUrl);
@@ -145,20 +137,18 @@ class IndustryDataSdkTest {
                 fc.upload(BinaryData.fromBytes(bytes), true);
             }
         }
-
         HeadersInspectionOption inspect = new HeadersInspectionOption(false, true);
         g.dataConnectors().byIndustryDataConnectorId(dcId).microsoftGraphIndustryDataValidate()
                 .post(c -> c.options.add(inspect));
         String location = inspect.getResponseHeaders().get("Location").iterator().next();
         String opId = location.substring(location.lastIndexOf('/') + 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> g.operations().byLongRunningOperationId(opId).get()
+        await().pollDelay(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(15)).until(() -> g.operations().byLongRunningOperationId(opId).get()
                 .getStatus() == LongRunningOperationStatus.Succeeded);
         LongRunningOperation op = g.operations().byLongRunningOperationId(opId).get();
         assertThat(op).isInstanceOf(FileValidateOperation.class);
         assertThat(((FileValidateOperation) op).getErrors()).isEmpty();
         assertThat(((FileValidateOperation) op).getValidatedFiles()).hasSize(10);
-
-        IndustryDataRun run = await().atMost(Duration.ofSeconds(10)).until(() -> latestRun(g),
+        IndustryDataRun run = await().pollDelay(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(15)).until(() -> latestRun(g),
                 r -> r != null && r.getStatus() != IndustryDataRunStatus.Running);
         assertThat(run.getStatus()).isEqualTo(IndustryDataRunStatus.Completed);
         IndustryDataRunStatistics stats = g.runs().byIndustryDataRunId(run.getId())

@@ -28,6 +28,28 @@ final class SandboxFixture implements AutoCloseable {
     final String token;
     final GraphServiceClient graph;
 
+    private static SandboxFixture shared;
+
+    /**
+     * One sandbox for every industryData test class of the run (starting one costs seconds: keys, servers, the
+     * SDKs' first calls); each test starts from an empty service with {@link IndustryDataGraph#reset} and sets the
+     * faults it wants. Closed when the test JVM exits.
+     */
+    static synchronized SandboxFixture shared() throws Exception {
+        if (shared == null) {
+            shared = new SandboxFixture(SdsSandboxOptions.defaults(), IndustryDataOptions.defaults());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    /** A fresh service with these options and these Graph faults (429 share, whole-second Retry-After). */
+    SandboxFixture fresh(IndustryDataOptions options, double throttleRate, int retryAfter) {
+        industryData.reset(options);
+        sandbox.options().throttleRate(throttleRate).serverErrorRate(0).retryAfter(retryAfter).seed(3);
+        return this;
+    }
+
     SandboxFixture(SdsSandboxOptions sds, IndustryDataOptions options) throws Exception {
         sandbox = new SdsSandbox(sds.port(0));
         industryData = IndustryDataGraph.attach(sandbox, options);
