@@ -58,7 +58,7 @@ final class Routes {
             String op = s.uploads.validate(c, connector);
             return GraphAnswer.empty(202).header("Location", c.base() + "/operations/" + op);
         }
-        if (coll.equals("runs") && p.size() > 1) {
+        if (coll.equals("runs") && p.size() > 1 && !p.is("runs", "$count")) {
             return runs(c, p);
         }
         if (p.is("dataConnectors", "*", "sourceSystem")) {

@@ -54,7 +54,7 @@ final class SandboxFixture implements AutoCloseable {
         sandbox = new SdsSandbox(sds.port(0));
         industryData = IndustryDataGraph.attach(sandbox, options);
         sandbox.start();
-        token = token();
+        token = token("sandbox", "sandbox-secret");
         AccessTokenProvider tokens = new AccessTokenProvider() {
             @Override
             public String getAuthorizationToken(URI uri, Map<String, Object> context) {
@@ -75,12 +75,19 @@ final class SandboxFixture implements AutoCloseable {
         return sandbox.graphUrl() + "/external/industryData";
     }
 
-    private String token() throws Exception {
+    /** A token of a second app registration that has only these application permissions. */
+    String tokenWithRoles(java.util.Set<String> roles) throws Exception {
+        String id = "lesser-" + Integer.toHexString(roles.hashCode());
+        sandbox.login().client(id, "lesser-secret", roles);
+        return token(id, "lesser-secret");
+    }
+
+    private String token(String clientId, String secret) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/"
                         + sandbox.clientSettings().get("sis2sds.sds.tenant") + "/oauth2/v2.0/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=sandbox"
-                        + "&client_secret=sandbox-secret&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + clientId
+                        + "&client_secret=" + secret + "&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body()).path("access_token").asText();
     }
@@ -94,6 +101,10 @@ final class SandboxFixture implements AutoCloseable {
 
     /** A Graph call with the token; {@code path} is under {@link #base()} or a full URL. */
     Answer call(String method, String path, String body) throws Exception {
+        return callWith(token, method, path, body);
+    }
+
+    Answer callWith(String token, String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base() + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
