@@ -122,6 +122,10 @@ public final class StorageServer implements AutoCloseable {
 
     /** Creates a container (a Data Lake file system) when missing. */
     public void createContainer(String container) {
+        if (!CONTAINER.matcher(container).matches()) {
+            throw new IllegalArgumentException("Not a container name (3-63 lower-case letters, digits, hyphens): "
+                    + container);
+        }
         try {
             store.createContainer(container);
         } catch (IOException e) {
