@@ -49,13 +49,20 @@ public final class GraphServer implements AutoCloseable {
     }
 
     /**
-     * Serves {@code service} under {@code path} (e.g. {@code /beta/external/industryData}); the longest registered
-     * path that matches a request wins. May be called before or after {@link #start}.
+     * Serves {@code service} under {@code path} (e.g. {@code /beta/external/industryData}), in place of any service
+     * registered there before; the longest registered path that matches a request wins. May be called before or
+     * after {@link #start}.
      */
     public GraphServer register(String path, GraphService service) {
+        services.removeIf(r -> r.path.equals(path));
         services.add(new Registration(path, ODataPath.parse(path), service));
         services.sort((a, b) -> Integer.compare(b.prefix.size(), a.prefix.size()));
         return this;
+    }
+
+    /** Whether a service is registered under exactly this path. */
+    public boolean serves(String path) {
+        return services.stream().anyMatch(r -> r.path.equals(path));
     }
 
     public GraphServer start(int port, SandboxTls tls) throws IOException {
