@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sis2sds.sandbox.graph.GraphError;
 
 /** Reading request bodies: JSON, required and bounded strings, dates, times and {@code @odata.bind} links. */
 final class Bodies {
@@ -21,19 +22,19 @@ final class Bodies {
 
     static ObjectNode parse(String body) {
         if (body == null || body.isBlank()) {
-            throw GraphFailure.badRequest("The request needs a JSON body.");
+            throw GraphError.badRequest("The request needs a JSON body.");
         }
         try {
             JsonNode n = JSON.readTree(body);
             if (!(n instanceof ObjectNode o)) {
-                throw GraphFailure.badRequest("The request body must be a JSON object.");
+                throw GraphError.badRequest("The request body must be a JSON object.");
             }
             return o;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw GraphFailure.badRequest("The request body is not valid JSON: "
+            throw GraphError.badRequest("The request body is not valid JSON: "
                     + e.getOriginalMessage().lines().findFirst().orElse("") + ".");
         } catch (IOException e) {
-            throw GraphFailure.badRequest("The request body could not be read.");
+            throw GraphError.badRequest("The request body could not be read.");
         }
     }
 
@@ -41,7 +42,7 @@ final class Bodies {
     static String required(JsonNode body, String prop, int max) {
         String v = optional(body, prop, max);
         if (v == null || v.isBlank()) {
-            throw GraphFailure.badRequest("The property '" + prop + "' is required.");
+            throw GraphError.badRequest("The property '" + prop + "' is required.");
         }
         return v;
     }
@@ -53,10 +54,10 @@ final class Bodies {
             return null;
         }
         if (!v.isTextual()) {
-            throw GraphFailure.badRequest("The property '" + prop + "' must be a string.");
+            throw GraphError.badRequest("The property '" + prop + "' must be a string.");
         }
         if (v.asText().length() > max) {
-            throw GraphFailure.badRequest("The property '" + prop + "' is longer than " + max + " characters.");
+            throw GraphError.badRequest("The property '" + prop + "' is longer than " + max + " characters.");
         }
         return v.asText();
     }
@@ -67,7 +68,7 @@ final class Bodies {
         try {
             return LocalDate.parse(v);
         } catch (DateTimeParseException e) {
-            throw GraphFailure.badRequest("The property '" + prop + "' must be a date such as 2025-08-01, not '"
+            throw GraphError.badRequest("The property '" + prop + "' must be a date such as 2025-08-01, not '"
                     + v + "'.");
         }
     }
@@ -87,7 +88,7 @@ final class Bodies {
             }
             return OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException e) {
-            throw GraphFailure.badRequest("The property '" + prop + "' must be an ISO 8601 date and time such as "
+            throw GraphError.badRequest("The property '" + prop + "' must be an ISO 8601 date and time such as "
                     + "2025-08-01T00:00:00Z, not '" + v + "'.");
         }
     }
@@ -102,7 +103,7 @@ final class Bodies {
             Matcher m = Pattern.compile("(?:^|/)" + Pattern.quote(collection) + "(?:\\('([^']+)'\\)|/([^/?()]+))")
                     .matcher(link.asText());
             if (!m.find()) {
-                throw GraphFailure.badRequest("The link " + nav + "@odata.bind '" + link.asText()
+                throw GraphError.badRequest("The link " + nav + "@odata.bind '" + link.asText()
                         + "' does not name an item of " + collection + ".");
             }
             return m.group(1) != null ? m.group(1) : m.group(2);

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sis2sds.sandbox.graph.GraphError;
 
 /**
  * One collection of the service ({@code sourceSystems}, {@code years}, ...): entities as JSON in creation order.
@@ -47,9 +48,14 @@ final class EntitySet {
     ObjectNode get(String id) {
         ObjectNode n = find(id);
         if (n == null) {
-            throw GraphFailure.notFound(what, id);
+            throw notFound(what, id);
         }
         return n;
+    }
+
+    /** The 404 for an id no entity has. */
+    static GraphError notFound(String what, String id) {
+        return GraphError.notFound("The " + what + " with id '" + id + "' was not found.");
     }
 
     void remove(String id) {

@@ -17,8 +17,8 @@ import org.sis2sds.sandbox.sds.SdsSandbox;
 
 /**
  * The industryData service on the SDS sandbox's Graph layer: the layer has verified the token, drawn the faults and
- * split the path; this turns the request into a {@link GraphCall} (tenant and roles from the token), answers it with
- * {@link IndustryDataService}, and renders {@link GraphFailure}s as the layer's {@link GraphError}s. Upload containers
+ * split the path; this turns the request into a {@link GraphCall} (tenant and roles from the token) and answers it
+ * with {@link IndustryDataService}; the layer renders its {@link GraphError}s. Upload containers
  * live on the sandbox's storage server; validated snapshots are copied under the storage folder
  * ({@code .industrydata}, a name no container can have) and go with it.
  */
@@ -75,21 +75,8 @@ public final class IndustryDataGraph implements GraphService, AutoCloseable {
         GraphCall call = new GraphCall(r.method(), path.build(), r.query(), body(r), r.baseUrl() + "/beta",
                 new GraphCall.Caller(tenant, roles));
         IndustryDataService service = this.service;
-        GraphAnswer a;
-        try {
-            a = service.handle(call);
-        } catch (GraphFailure f) {
-            GraphError e = new GraphError(f.status(), f.code(), f.getMessage());
-            f.headers().forEach(e::header);
-            throw e;
-        }
-        if (service.answerLost(call)) {
-            return GraphResponse.lost();
-        }
-        GraphResponse out = a.json() != null ? GraphResponse.json(a.status(), a.json())
-                : a.text() != null ? GraphResponse.text(a.status(), a.text()) : GraphResponse.empty(a.status());
-        a.headers().forEach(out::header);
-        return out;
+        GraphResponse answer = service.handle(call);
+        return service.answerLost(call) ? GraphResponse.lost() : answer;
     }
 
     private static String body(GraphRequest r) throws IOException {

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.sis2sds.sandbox.graph.GraphError;
+import org.sis2sds.sandbox.graph.GraphResponse;
 
 /**
  * The Graph industryData service (research §8), without HTTP: {@link #handle(GraphCall)} answers one request under
- * {@code /external/industryData}; the HTTP layer renders {@link GraphFailure}s. Time comes from a {@link Clock}, and
+ * {@code /external/industryData}; the HTTP layer renders {@link GraphError}s. Time comes from a {@link Clock}, and
  * everything that happens by itself (operations finishing, runs starting and ending, the schedule) is played in time
  * order up to "now" before each request, so the same seed, calls and clock give the same answers.
  */
@@ -59,8 +61,8 @@ public final class IndustryDataService {
         this.lost = new LostAnswers(options.dropRate, options.seed);
     }
 
-    /** Answers one request (a {@link GraphFailure} for an error answer). */
-    public synchronized GraphAnswer handle(GraphCall call) {
+    /** Answers one request (a {@link GraphError} for an error answer). */
+    public synchronized GraphResponse handle(GraphCall call) {
         advance();
         return routes.answer(call);
     }

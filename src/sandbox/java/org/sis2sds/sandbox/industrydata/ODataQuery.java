@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sis2sds.sandbox.graph.GraphError;
 
 /**
  * The OData list options the service honours on every collection: {@code $filter} (comparisons {@code eq ne gt ge
@@ -106,7 +107,7 @@ final class ODataQuery {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw GraphFailure.badRequest("Invalid value '" + v + "' for query option " + key
+            throw GraphError.badRequest("Invalid value '" + v + "' for query option " + key
                     + ": a whole number of at least 0 is expected.");
         }
     }
@@ -130,7 +131,7 @@ final class ODataQuery {
         for (String part : AND.split(expr.trim())) {
             Matcher m = CLAUSE.matcher(part);
             if (!m.matches()) {
-                throw GraphFailure.badRequest("Invalid filter clause: '" + part.trim() + "'. The sandbox supports "
+                throw GraphError.badRequest("Invalid filter clause: '" + part.trim() + "'. The sandbox supports "
                         + "'property eq|ne|gt|ge|lt|le value' joined by 'and'.");
             }
             String prop = m.group(1);

@@ -3,6 +3,7 @@ package org.sis2sds.sandbox.industrydata;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.sis2sds.sandbox.graph.GraphResponse;
 
 /**
  * {@code outboundProvisioningFlowSets/{id}/provisioningFlows[/{fid}[/reset]]} (research §1.11): plain CRUD kept
@@ -12,7 +13,7 @@ final class OutboundFlows {
     private OutboundFlows() {
     }
 
-    static GraphAnswer answer(Routes r, GraphCall c, GraphPath p) {
+    static GraphResponse answer(Routes r, GraphCall c, GraphPath p) {
         IndustryDataService s = r.service();
         ObjectNode set = s.flowSets.get(p.at(1));
         ObjectNode flows = (ObjectNode) set.get("_flows");
@@ -25,23 +26,23 @@ final class OutboundFlows {
                 String id = s.newId();
                 ObjectNode n = s.setup.provisioningFlow(Bodies.parse(c.body()), null, id);
                 flows.set(id, n);
-                return GraphAnswer.json(201, withContext(ctx + "/$entity", n));
+                return GraphResponse.json(201, withContext(ctx + "/$entity", n));
             }
             Routes.allow(c, "GET");
             r.need(c, Permissions.forCollection("outboundProvisioningFlowSets", false));
             List<ObjectNode> all = new ArrayList<>();
             flows.elements().forEachRemaining(n -> all.add((ObjectNode) n));
-            return GraphAnswer.json(200, ODataQuery.page(all, c.query(), ctx, base, s.o.pageSize));
+            return GraphResponse.json(200, ODataQuery.page(all, c.query(), ctx, base, s.o.pageSize));
         }
         if (p.is("outboundProvisioningFlowSets", "*", "provisioningFlows", "$count")) {
             Routes.allow(c, "GET");
             r.need(c, Permissions.forCollection("outboundProvisioningFlowSets", false));
-            return GraphAnswer.text(String.valueOf(flows.size()));
+            return GraphResponse.text(200, String.valueOf(flows.size()));
         }
         String fid = p.at(3);
         ObjectNode flow = fid == null ? null : (ObjectNode) flows.get(fid);
         if (flow == null || p.size() > 5) {
-            throw flow == null && fid != null ? GraphFailure.notFound("provisioningFlow", fid)
+            throw flow == null && fid != null ? EntitySet.notFound("provisioningFlow", fid)
                     : Routes.unknown(String.join("/", p.tokens()));
         }
         if (p.size() == 5) {
@@ -51,22 +52,22 @@ final class OutboundFlows {
             Routes.allow(c, "POST");
             r.need(c, Permissions.forCollection("outboundProvisioningFlowSets", true));
             flow.put("lastModifiedDateTime", s.now().toString());
-            return GraphAnswer.empty(204);
+            return GraphResponse.empty(204);
         }
         switch (c.method()) {
             case "GET" -> {
                 r.need(c, Permissions.forCollection("outboundProvisioningFlowSets", false));
-                return GraphAnswer.json(200, withContext(ctx + "/$entity", flow));
+                return GraphResponse.json(200, withContext(ctx + "/$entity", flow));
             }
             case "PATCH" -> {
                 r.need(c, Permissions.forCollection("outboundProvisioningFlowSets", true));
                 flows.set(fid, s.setup.provisioningFlow(Bodies.parse(c.body()), flow, fid));
-                return GraphAnswer.empty(204);
+                return GraphResponse.empty(204);
             }
             case "DELETE" -> {
                 r.need(c, Permissions.forCollection("outboundProvisioningFlowSets", true));
                 flows.remove(fid);
-                return GraphAnswer.empty(204);
+                return GraphResponse.empty(204);
             }
             default -> throw Routes.notAllowed(c.method());
         }

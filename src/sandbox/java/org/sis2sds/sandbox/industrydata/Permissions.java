@@ -1,6 +1,7 @@
 package org.sis2sds.sandbox.industrydata;
 
 import java.util.Set;
+import org.sis2sds.sandbox.graph.GraphError;
 
 /**
  * The application permissions each industryData operation needs (research §1.12). A token without any of them is
@@ -64,7 +65,7 @@ final class Permissions {
                 return;
             }
         }
-        throw new GraphFailure(403, "Authorization_RequestDenied", "Insufficient privileges to complete the "
+        throw new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the "
                 + "operation. The application needs the permission " + anyOf[0] + " (application, admin consent) "
                 + (anyOf.length > 1 ? "or one of " + String.join(", ", java.util.Arrays.asList(anyOf).subList(1,
                         anyOf.length)) + " " : "") + "and the token has none of them.");

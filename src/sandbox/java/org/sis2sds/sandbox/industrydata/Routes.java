@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sis2sds.sandbox.graph.GraphError;
+import org.sis2sds.sandbox.graph.GraphResponse;
 
 /**
  * Which handler answers which request (research §8.1): the collections with list, create, get, patch, delete and
@@ -26,7 +28,7 @@ final class Routes {
                 "outboundProvisioningFlowSets", s.flowSets);
     }
 
-    GraphAnswer answer(GraphCall c) {
+    GraphResponse answer(GraphCall c) {
         GraphPath p = c.path();
         String m = c.method();
         if (p.size() == 0) {
@@ -36,7 +38,7 @@ final class Routes {
             root.put("@odata.context", c.graphBase() + "/$metadata#external/industryData/$entity");
             root.put("@odata.type", SetupResources.NS + "industryDataRoot");
             root.put("id", "industryData");
-            return GraphAnswer.json(200, root);
+            return GraphResponse.json(200, root);
         }
         String coll = p.at(0);
         EntitySet set = sets.get(coll);
@@ -48,7 +50,7 @@ final class Routes {
             need(c, Permissions.UPLOAD, "IndustryData-DataConnector.ReadWrite.All");
             boolean reset = "true".equalsIgnoreCase(p.params().getOrDefault("resetSession",
                     c.query().getOrDefault("resetSession", "false")));
-            return GraphAnswer.json(200, s.uploads.session(c, s.dataConnectors.get(p.at(1)), reset));
+            return GraphResponse.json(200, s.uploads.session(c, s.dataConnectors.get(p.at(1)), reset));
         }
         if (p.is("dataConnectors", "*", "validate") || p.is("inboundFlows", "*", "dataConnector", "validate")) {
             allow(c, "POST");
@@ -56,7 +58,7 @@ final class Routes {
             ObjectNode connector = coll.equals("dataConnectors") ? s.dataConnectors.get(p.at(1))
                     : s.dataConnectors.get(s.inboundFlows.get(p.at(1)).path("_dataConnector").asText());
             String op = s.uploads.validate(c, connector);
-            return GraphAnswer.empty(202).header("Location", c.base() + "/operations/" + op);
+            return GraphResponse.empty(202).header("Location", c.base() + "/operations/" + op);
         }
         if (coll.equals("runs") && p.size() > 1 && !p.is("runs", "$count")) {
             return runs(c, p);
@@ -78,21 +80,21 @@ final class Routes {
                 need(c, Permissions.forCollection(coll, true));
                 String id = "referenceDefinitions".equals(coll) ? refId(c) : s.newId();
                 if (set.find(id) != null) {
-                    throw new GraphFailure(409, "Conflict", "The " + set.what() + " '" + id + "' already exists.");
+                    throw new GraphError(409, "Conflict", "The " + set.what() + " '" + id + "' already exists.");
                 }
                 ObjectNode n = s.setup.build(set, Bodies.parse(c.body()), null, id);
                 set.put(id, n);
-                return GraphAnswer.json(201, entity(c, set, n));
+                return GraphResponse.json(201, entity(c, set, n));
             }
             allow(c, "GET");
             need(c, Permissions.forCollection(coll, false));
-            return GraphAnswer.json(200, ODataQuery.page(rendered(c, set), c.query(),
+            return GraphResponse.json(200, ODataQuery.page(rendered(c, set), c.query(),
                     c.graphBase() + "/$metadata#external/industryData/" + coll, c.base() + "/" + coll, s.o.pageSize));
         }
         if (p.is(coll, "$count")) {
             allow(c, "GET");
             need(c, Permissions.forCollection(coll, false));
-            return GraphAnswer.text(String.valueOf(ODataQuery.count(rendered(c, set), c.query())));
+            return GraphResponse.text(200, String.valueOf(ODataQuery.count(rendered(c, set), c.query())));
         }
         if (p.is(coll, "*")) {
             return item(c, set, p.at(1));
@@ -100,20 +102,20 @@ final class Routes {
         throw unknown(String.join("/", p.tokens()));
     }
 
-    private GraphAnswer item(GraphCall c, EntitySet set, String id) {
+    private GraphResponse item(GraphCall c, EntitySet set, String id) {
         String coll = set.name();
         ObjectNode old = set.get(id);
         switch (c.method()) {
             case "GET" -> {
                 need(c, Permissions.forCollection(coll, false));
-                return GraphAnswer.json(200, entity(c, set, old));
+                return GraphResponse.json(200, entity(c, set, old));
             }
             case "PATCH" -> {
                 refuseReadOnly(set);
                 need(c, Permissions.forCollection(coll, true));
                 ObjectNode n = s.setup.build(set, Bodies.parse(c.body()), old, id);
                 set.put(id, n);
-                return s.o.patchStatus == 200 ? GraphAnswer.json(200, entity(c, set, n)) : GraphAnswer.empty(204);
+                return s.o.patchStatus == 200 ? GraphResponse.json(200, entity(c, set, n)) : GraphResponse.empty(204);
             }
             case "DELETE" -> {
                 refuseReadOnly(set);
@@ -125,19 +127,19 @@ final class Routes {
                 } else {
                     set.remove(id);
                 }
-                return GraphAnswer.empty(204);
+                return GraphResponse.empty(204);
             }
             default -> throw notAllowed(c.method());
         }
     }
 
-    private GraphAnswer runs(GraphCall c, GraphPath p) {
+    private GraphResponse runs(GraphCall c, GraphPath p) {
         if (p.is("runs", "start")) {
             allow(c, "POST");
             need(c, Permissions.RUN_START);
             s.runEngine.start(s.now());
             s.advance();
-            return GraphAnswer.empty(202);
+            return GraphResponse.empty(202);
         }
         allow(c, "GET");
         need(c, Permissions.RUN_READ, Permissions.RUN_START);
@@ -150,26 +152,26 @@ final class Routes {
                 }
             }
             if (latest == null) {
-                throw new GraphFailure(404, "ResourceNotFound", "There is no run yet.");
+                throw new GraphError(404, "ResourceNotFound", "There is no run yet.");
             }
-            return GraphAnswer.json(200, statistics(c, latest));
+            return GraphResponse.json(200, statistics(c, latest));
         }
         ObjectNode run = s.runs.get(p.at(1));
         if (p.is("runs", "*")) {
-            return GraphAnswer.json(200, entity(c, s.runs, run));
+            return GraphResponse.json(200, entity(c, s.runs, run));
         }
         if (p.is("runs", "*", "getstatistics")) {
-            return GraphAnswer.json(200, statistics(c, run));
+            return GraphResponse.json(200, statistics(c, run));
         }
         List<ObjectNode> acts = new ArrayList<>();
         run.withArray("_activities").forEach(a -> acts.add(strip((ObjectNode) a)));
         String ctx = c.graphBase() + "/$metadata#external/industryData/runs('" + p.at(1) + "')/activities";
         if (p.is("runs", "*", "activities")) {
-            return GraphAnswer.json(200, ODataQuery.page(acts, c.query(), ctx,
+            return GraphResponse.json(200, ODataQuery.page(acts, c.query(), ctx,
                     c.base() + "/runs/" + p.at(1) + "/activities", s.o.pageSize));
         }
         if (p.is("runs", "*", "activities", "$count")) {
-            return GraphAnswer.text(String.valueOf(ODataQuery.count(acts, c.query())));
+            return GraphResponse.text(200, String.valueOf(ODataQuery.count(acts, c.query())));
         }
         if (p.is("runs", "*", "activities", "*") || p.is("runs", "*", "activities", "*", "activity")) {
             ObjectNode raw = null;
@@ -179,15 +181,15 @@ final class Routes {
                 }
             }
             if (raw == null) {
-                throw GraphFailure.notFound("industryDataRunActivity", p.at(3));
+                throw EntitySet.notFound("industryDataRunActivity", p.at(3));
             }
             if (p.size() == 4) {
                 ObjectNode n = strip(raw);
                 n.put("@odata.context", ctx + "/$entity");
-                return GraphAnswer.json(200, n);
+                return GraphResponse.json(200, n);
             }
             need(c, Permissions.forCollection("inboundFlows", false));
-            return GraphAnswer.json(200, entity(c, s.inboundFlows, s.inboundFlows.get(raw.path("_flow").asText())));
+            return GraphResponse.json(200, entity(c, s.inboundFlows, s.inboundFlows.get(raw.path("_flow").asText())));
         }
         throw unknown(String.join("/", p.tokens()));
     }
@@ -199,10 +201,10 @@ final class Routes {
         return out;
     }
 
-    private GraphAnswer nav(GraphCall c, ObjectNode from, String link, EntitySet target) {
+    private GraphResponse nav(GraphCall c, ObjectNode from, String link, EntitySet target) {
         allow(c, "GET");
         need(c, Permissions.forCollection(target.name(), false));
-        return GraphAnswer.json(200, entity(c, target, target.get(from.path(link).asText())));
+        return GraphResponse.json(200, entity(c, target, target.get(from.path(link).asText())));
     }
 
     /** An entity answer: rendered, with {@code @odata.context}, {@code $select} and {@code $expand} applied. */
@@ -272,17 +274,16 @@ final class Routes {
 
     private static void refuseReadOnly(EntitySet set) {
         if (READ_ONLY.contains(set.name())) {
-            throw new GraphFailure(405, "MethodNotAllowed", "The " + set.name() + " collection is read-only.");
+            throw new GraphError(405, "MethodNotAllowed", "The " + set.name() + " collection is read-only.");
         }
     }
 
-    static GraphFailure notAllowed(String method) {
-        return new GraphFailure(405, "MethodNotAllowed", "The HTTP method '" + method + "' is not allowed for "
-                + "this resource.");
+    static GraphError notAllowed(String method) {
+        return GraphError.methodNotAllowed(method);
     }
 
-    static GraphFailure unknown(String segment) {
-        return new GraphFailure(400, "BadRequest", "Resource not found for the segment '" + segment + "'.");
+    static GraphError unknown(String segment) {
+        return GraphError.noSegment(segment);
     }
 
     IndustryDataService service() {

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sis2sds.sandbox.graph.GraphError;
 
 /**
  * Runs (research §3, §8.2): tenant-wide, one at a time, one activity per inbound flow. A run is asked for by a
@@ -115,10 +116,10 @@ final class RunEngine {
             long wait = Math.max(1, (Duration.between(now, allowed).toMillis() + 999) / 1000);
             String msg = "The industry data service allows up to " + s.o.startQuota + " successful on-demand runs "
                     + "every " + human(s.o.startQuotaWindow) + "; the next start is allowed at " + allowed + ".";
-            GraphFailure f = switch (s.o.startRefusalStatus) {
-                case 409 -> new GraphFailure(409, "Conflict", msg);
-                case 400 -> new GraphFailure(400, "BadRequest", msg);
-                default -> new GraphFailure(429, "TooManyRequests", msg);
+            GraphError f = switch (s.o.startRefusalStatus) {
+                case 409 -> new GraphError(409, "Conflict", msg);
+                case 400 -> new GraphError(400, "BadRequest", msg);
+                default -> new GraphError(429, "TooManyRequests", msg);
             };
             throw f.header("Retry-After", String.valueOf(wait));
         }

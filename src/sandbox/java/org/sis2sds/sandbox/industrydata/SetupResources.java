@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
+import org.sis2sds.sandbox.graph.GraphError;
 
 /**
  * What POST and PATCH accept for the one-time setup resources (research §1.3–§1.8, §1.10, §1.11) and how they are
@@ -35,7 +36,7 @@ final class SetupResources {
             case "inboundFlows" -> flow(merged, old);
             case "referenceDefinitions" -> referenceDefinition(merged, old);
             case "outboundProvisioningFlowSets" -> flowSet(merged, old);
-            default -> throw new GraphFailure(405, "MethodNotAllowed", "The " + set.what() + " collection is "
+            default -> throw new GraphError(405, "MethodNotAllowed", "The " + set.what() + " collection is "
                     + "read-only.");
         };
         ObjectNode out = Bodies.JSON.createObjectNode();
@@ -82,11 +83,11 @@ final class SetupResources {
     private String code(JsonNode ref, String type, String prop) {
         String v = ref.path("code").asText("");
         if (v.isBlank()) {
-            throw GraphFailure.badRequest("Each userMatchingSetting needs " + prop + ".code.");
+            throw GraphError.badRequest("Each userMatchingSetting needs " + prop + ".code.");
         }
         String c = s.lov.canonical(type, v);
         if (c == null) {
-            throw GraphFailure.badRequest("The value '" + v + "' of " + prop + ".code is not a " + type + " code.");
+            throw GraphError.badRequest("The value '" + v + "' of " + prop + ".code is not a " + type + " code.");
         }
         return c;
     }
@@ -97,7 +98,7 @@ final class SetupResources {
             type = "#" + type;
         }
         if (!ADLS.equalsIgnoreCase(type) && !ONEROSTER.equalsIgnoreCase(type)) {
-            throw GraphFailure.badRequest("industryDataConnector is abstract: set @odata.type to " + ADLS + " or "
+            throw GraphError.badRequest("industryDataConnector is abstract: set @odata.type to " + ADLS + " or "
                     + ONEROSTER + ".");
         }
         ObjectNode n = Bodies.JSON.createObjectNode();
@@ -108,7 +109,7 @@ final class SetupResources {
             source = old.path("_sourceSystem").asText(null);
         }
         if (source == null) {
-            throw GraphFailure.badRequest("A data connector needs sourceSystem@odata.bind naming its "
+            throw GraphError.badRequest("A data connector needs sourceSystem@odata.bind naming its "
                     + "sourceSystemDefinition.");
         }
         s.sourceSystems.get(source);
@@ -119,7 +120,7 @@ final class SetupResources {
             } else if (CsvFileSpec.V1.equalsIgnoreCase(f)) {
                 f = CsvFileSpec.V1;
             } else {
-                throw GraphFailure.badRequest("The fileFormat code '" + f + "' is not known: use "
+                throw GraphError.badRequest("The fileFormat code '" + f + "' is not known: use "
                         + CsvFileSpec.V21 + " (SDS v2.1 CSV) or " + CsvFileSpec.V1 + " (SDS v1 CSV).");
             }
             n.putObject("fileFormat").put("code", f);
@@ -148,13 +149,13 @@ final class SetupResources {
         LocalDate start = Bodies.date(b, "startDate");
         LocalDate end = Bodies.date(b, "endDate");
         if (end.isBefore(start)) {
-            throw GraphFailure.badRequest("The endDate " + end + " is before the startDate " + start + ".");
+            throw GraphError.badRequest("The endDate " + end + " is before the startDate " + start + ".");
         }
         n.put("startDate", start.toString());
         n.put("endDate", end.toString());
         String code = b.path("year").path("code").asText("");
         if (!code.matches("[0-9]{4}")) {
-            throw GraphFailure.badRequest("The property 'year' needs a code of four digits, such as {\"code\": \""
+            throw GraphError.badRequest("The property 'year' needs a code of four digits, such as {\"code\": \""
                     + start.getYear() + "\"}.");
         }
         n.putObject("year").put("code", code);
@@ -167,7 +168,7 @@ final class SetupResources {
             type = "#" + type;
         }
         if (!FILE_FLOW.equalsIgnoreCase(type) && !API_FLOW.equalsIgnoreCase(type)) {
-            throw GraphFailure.badRequest("inboundFlow is abstract: set @odata.type to " + FILE_FLOW + " or "
+            throw GraphError.badRequest("inboundFlow is abstract: set @odata.type to " + FILE_FLOW + " or "
                     + API_FLOW + ".");
         }
         boolean file = FILE_FLOW.equalsIgnoreCase(type);
@@ -175,18 +176,18 @@ final class SetupResources {
         n.put("@odata.type", file ? FILE_FLOW : API_FLOW);
         String domain = Bodies.required(b, "dataDomain", 40);
         if (!"educationRostering".equalsIgnoreCase(domain)) {
-            throw GraphFailure.badRequest("The dataDomain '" + domain + "' is not supported; the only one is "
+            throw GraphError.badRequest("The dataDomain '" + domain + "' is not supported; the only one is "
                     + "educationRostering.");
         }
         n.put("dataDomain", "educationRostering");
         n.put("displayName", Bodies.required(b, "displayName", 100));
         Instant effective = Bodies.time(b, "effectiveDateTime");
         if (effective == null) {
-            throw GraphFailure.badRequest("The property 'effectiveDateTime' is required.");
+            throw GraphError.badRequest("The property 'effectiveDateTime' is required.");
         }
         Instant expiration = Bodies.time(b, "expirationDateTime");
         if (expiration != null && !expiration.isAfter(effective)) {
-            throw GraphFailure.badRequest("The expirationDateTime " + expiration + " is not after the "
+            throw GraphError.badRequest("The expirationDateTime " + expiration + " is not after the "
                     + "effectiveDateTime " + effective + ".");
         }
         n.put("effectiveDateTime", effective.toString());
@@ -198,7 +199,7 @@ final class SetupResources {
         String connector = link(b, old, "dataConnector", "dataConnectors");
         ObjectNode c = s.dataConnectors.get(connector);
         if (file != ADLS.equals(c.path("@odata.type").asText())) {
-            throw GraphFailure.badRequest("An " + (file ? "inboundFileFlow needs an azureDataLakeConnector"
+            throw GraphError.badRequest("An " + (file ? "inboundFileFlow needs an azureDataLakeConnector"
                     : "inboundApiFlow needs a oneRosterApiDataConnector") + "; data connector " + connector
                     + " is " + c.path("@odata.type").asText().substring(NS.length()) + ".");
         }
@@ -224,7 +225,7 @@ final class SetupResources {
             id = old.path("_" + nav).asText(null);
         }
         if (id == null) {
-            throw GraphFailure.badRequest("An inbound flow needs " + nav + "@odata.bind naming its "
+            throw GraphError.badRequest("An inbound flow needs " + nav + "@odata.bind naming its "
                     + (nav.equals("year") ? "yearTimePeriodDefinition" : "data connector") + ".");
         }
         return id;
@@ -237,7 +238,7 @@ final class SetupResources {
         String code = Bodies.required(b, "code", 100);
         if (old != null && (!type.equals(old.path("referenceType").asText())
                 || !code.equals(old.path("code").asText()))) {
-            throw GraphFailure.badRequest("The referenceType and code of a referenceDefinition cannot change.");
+            throw GraphError.badRequest("The referenceType and code of a referenceDefinition cannot change.");
         }
         n.put("code", code);
         n.put("referenceType", type);
@@ -268,7 +269,7 @@ final class SetupResources {
         ObjectNode n = old == null ? Bodies.JSON.createObjectNode() : old.deepCopy();
         String type = b.path("@odata.type").asText(old == null ? "" : old.path("@odata.type").asText());
         if (!type.toLowerCase(Locale.ROOT).endsWith("provisioningflow")) {
-            throw GraphFailure.badRequest("provisioningFlow is abstract: set @odata.type to one of "
+            throw GraphError.badRequest("provisioningFlow is abstract: set @odata.type to one of "
                     + NS + "userProvisioningFlow, classGroupProvisioningFlow, securityGroupProvisioningFlow or "
                     + "administrativeUnitProvisioningFlow.");
         }

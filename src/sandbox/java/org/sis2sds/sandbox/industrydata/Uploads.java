@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.sis2sds.batch.CsvRowReader;
 import org.sis2sds.core.FileTrees;
+import org.sis2sds.sandbox.graph.GraphError;
 
 /**
  * Upload sessions and their validation (research §1.5, §1.6, §8.2). Per connector: getUploadSession returns the
@@ -91,7 +92,7 @@ final class Uploads {
         Instant now = s.now();
         Session cur = sessions.get(connectorId);
         if (cur == null || cur.finalized || !now.isBefore(cur.sessionExpires)) {
-            throw GraphFailure.badRequest("Data connector " + connectorId + " has no open file upload session"
+            throw GraphError.badRequest("Data connector " + connectorId + " has no open file upload session"
                     + (cur != null && cur.finalized ? " (its last one was already validated)"
                     : cur != null ? " (its last one expired at " + cur.sessionExpires + ")" : "")
                     + ": call getUploadSession and upload the files first.");
@@ -144,7 +145,7 @@ final class Uploads {
 
     private static void requireFileConnector(ObjectNode connector, String op) {
         if (!SetupResources.ADLS.equals(connector.path("@odata.type").asText())) {
-            throw GraphFailure.badRequest(op + " is available on an azureDataLakeConnector only; data connector "
+            throw GraphError.badRequest(op + " is available on an azureDataLakeConnector only; data connector "
                     + connector.path("id").asText() + " is a " + connector.path("@odata.type").asText()
                     .substring(SetupResources.NS.length()) + ".");
         }

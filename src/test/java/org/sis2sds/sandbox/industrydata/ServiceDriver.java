@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.sis2sds.sandbox.QueryString;
+import org.sis2sds.sandbox.graph.GraphError;
+import org.sis2sds.sandbox.graph.GraphResponse;
 
 /** Drives the industryData service without HTTP, on a clock the test moves. */
 final class ServiceDriver {
@@ -48,10 +50,12 @@ final class ServiceDriver {
             q = QueryString.parse(pathAndQuery.substring(i + 1));
         }
         try {
-            GraphAnswer a = service.handle(new GraphCall(method, GraphPath.parse(path), q, body == null ? "" : body, GRAPH,
+            GraphResponse a = service.handle(new GraphCall(method, GraphPath.parse(path), q,
+                    body == null ? "" : body, GRAPH,
                     new GraphCall.Caller(TENANT, roles)));
-            return new Answer(a.status(), a.headers(), a.json(), a.text());
-        } catch (GraphFailure f) {
+            return new Answer(a.status(), a.headers(), a.json(),
+                    a.bytes() == null ? null : new String(a.bytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (GraphError f) {
             return new Answer(f.status(), f.headers(), JSON.createObjectNode().set("error",
                     JSON.createObjectNode().put("code", f.code()).put("message", f.getMessage())), null);
         }
