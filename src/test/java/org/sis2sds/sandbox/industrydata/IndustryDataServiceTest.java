@@ -284,6 +284,48 @@ class IndustryDataServiceTest {
                 n.sections(), n.studentEnrollments() + n.teacherRosters());
     }
 
+    @Test
+    void reference_data_role_groups_and_outbound_sets_are_plain_resources() {
+        assertThat(d.ok("GET", "", null).path("@odata.type").asText())
+                .isEqualTo("#microsoft.graph.industryData.industryDataRoot");
+        assertThat(d.ok("GET", "/roleGroups('students')", null).path("roles").get(0).path("code").asText())
+                .isEqualTo("student");
+        assertThat(d.ok("GET", "/referenceDefinitions/RefGradeLevel-01", null).path("source").asText()).isEqualTo("CEDS");
+        assertThat(d.call("DELETE", "/referenceDefinitions/RefGradeLevel-01", null).status()).isEqualTo(204);
+        assertThat(d.ok("GET", "/referenceDefinitions/RefGradeLevel-01", null).path("isDisabled").asBoolean()).isTrue();
+        assertThat(d.call("POST", "/roleGroups", "{}").status()).isEqualTo(405);
+        String set = d.ok("POST", "/outboundProvisioningFlowSets", "{\"displayName\":\"Outbound\"}").path("id").asText();
+        String flow = d.ok("POST", "/outboundProvisioningFlowSets/" + set + "/provisioningFlows",
+                "{\"@odata.type\":\"#microsoft.graph.industryData.securityGroupProvisioningFlow\","
+                + "\"creationOptions\":{\"createBasedOnRoleGroup\":true}}").path("id").asText();
+        assertThat(d.call("PATCH", "/outboundProvisioningFlowSets/" + set + "/provisioningFlows/" + flow,
+                "{\"@odata.type\":\"#microsoft.graph.industryData.securityGroupProvisioningFlow\"}").status())
+                .isEqualTo(204);
+        assertThat(d.call("POST", "/outboundProvisioningFlowSets/" + set + "/provisioningFlows/" + flow
+                + "/microsoft.graph.industryData.reset", null).status()).isEqualTo(204);
+        assertThat(d.ok("GET", "/outboundProvisioningFlowSets/" + set + "/provisioningFlows", null).path("value"))
+                .hasSize(1);
+        assertThat(d.call("DELETE", "/outboundProvisioningFlowSets/" + set + "/provisioningFlows/" + flow, null)
+                .status()).isEqualTo(204);
+    }
+
+    @Test
+    void disabled_failed_and_broken_flows() {
+        d = new ServiceDriver(tmp.resolve("f"), IndustryDataOptions.defaults().runFailureRate(1)
+                .readinessDelay(Duration.ZERO));
+        String[] ids = d.setup(CsvFileSpec.V21, null);
+        JsonNode stats = runWith(ids[0], ServiceDriver.sample());
+        assertThat(stats.path("status").asText()).isEqualTo("failed");
+        JsonNode run = d.ok("GET", "/runs/" + stats.path("runId").asText(), null);
+        assertThat(run.path("blockingError").path("code").asText()).isEqualTo("InternalApplicationError");
+        assertThat(d.call("PATCH", "/inboundFlows/" + ids[1], "{\"readinessStatus\":\"disabled\"}").status())
+                .isEqualTo(204);
+        assertThat(d.ok("GET", "/inboundFlows/" + ids[1] + "?$select=readinessStatus", null).path("readinessStatus")
+                .asText()).isEqualTo("disabled");
+        d.ok("DELETE", "/years/" + d.ok("GET", "/inboundFlows/" + ids[1] + "/year", null).path("id").asText(), null);
+        assertThat(d.ok("GET", "/inboundFlows/" + ids[1], null).path("readinessStatus").asText()).isEqualTo("failed");
+    }
+
     /** One upload, validation and run of these files; returns the run's statistics. */
     private JsonNode runWith(String connectorId, Map<String, String> files) {
         d.upload(connectorId, files);
