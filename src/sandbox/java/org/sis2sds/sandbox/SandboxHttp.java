@@ -18,15 +18,7 @@ public final class SandboxHttp {
      * {@code threads} named {@code name}; over TLS when {@code tls} is not null.
      */
     public static HttpServer create(int port, SandboxTls tls, int threads, String name) throws IOException {
-        InetSocketAddress at = new InetSocketAddress(SandboxTls.loopback(), port);
-        HttpServer server;
-        if (tls == null) {
-            server = HttpServer.create(at, 128);
-        } else {
-            HttpsServer s = HttpsServer.create(at, 128);
-            s.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
-            server = s;
-        }
+        HttpServer server = bind(port, tls);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -34,6 +26,17 @@ public final class SandboxHttp {
         });
         server.setExecutor(pool);
         return server;
+    }
+
+    /** A bound server on 127.0.0.1:{@code port} without an executor; HTTPS when {@code tls} is not null. */
+    public static HttpServer bind(int port, SandboxTls tls) throws IOException {
+        InetSocketAddress at = new InetSocketAddress(SandboxTls.loopback(), port);
+        if (tls == null) {
+            return HttpServer.create(at, 128);
+        }
+        HttpsServer s = HttpsServer.create(at, 128);
+        s.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+        return s;
     }
 
     /** {@code http(s)://127.0.0.1:PORT} of a started server. */

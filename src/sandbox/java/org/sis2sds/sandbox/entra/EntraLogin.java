@@ -40,6 +40,8 @@ public final class EntraLogin {
     private static final Pattern PATH = Pattern.compile("^/([^/]+)/(oauth2/v2\\.0/token|v2\\.0/\\.well-known/openid-configuration"
             + "|\\.well-known/openid-configuration|discovery/v2\\.0/keys|discovery/keys|discovery/instance)$");
 
+    private static final Set<String> OIDC_SCOPES = Set.of("openid", "profile", "offline_access", "email");
+
     /** An app registration: its secret and the application permissions (roles) an admin consented to. */
     public record Client(String id, String secret, Set<String> roles) {
     }
@@ -242,11 +244,15 @@ public final class EntraLogin {
         }
     }
 
-    /** {@code https://graph.microsoft.com/.default} → {@code https://graph.microsoft.com}; null unless one .default scope. */
+    /**
+     * {@code https://graph.microsoft.com/.default} → {@code https://graph.microsoft.com}; null unless one .default
+     * scope. The OIDC scopes MSAL adds to every request ({@code openid profile offline_access}) are ignored, as
+     * Entra ignores them for client credentials.
+     */
     private static String resource(String scope) {
         String only = null;
         for (String s : scope.split(" ")) {
-            if (s.isBlank()) {
+            if (s.isBlank() || OIDC_SCOPES.contains(s)) {
                 continue;
             }
             if (!s.endsWith("/.default") || only != null) {
