@@ -23,6 +23,8 @@ final class ReferenceValues {
     private final EntitySet roleGroups;
     private Map<String, String> lookup = Map.of();
     private long lookupVersion = -1;
+    /** The last value asked per type and its answer: rows mostly repeat a handful of codes. */
+    private final Map<String, String[]> last = new java.util.HashMap<>();
 
     ReferenceValues(EntitySet definitions, EntitySet roleGroups) {
         this.definitions = definitions;
@@ -93,6 +95,10 @@ final class ReferenceValues {
         if ("RefGradeLevel".equals(type) && v.length() == 1 && Character.isDigit(v.charAt(0))) {
             v = "0" + v;
         }
+        String[] hit = last.get(type);
+        if (hit != null && hit[0].equals(value) && lookupVersion == definitions.version()) {
+            return hit[1];
+        }
         if (lookupVersion != definitions.version()) {
             Map<String, String> m = new java.util.HashMap<>();
             for (ObjectNode d : definitions.all()) {
@@ -104,6 +110,8 @@ final class ReferenceValues {
             lookup = m;
             lookupVersion = definitions.version();
         }
-        return lookup.get(type + "\u0000" + v.toLowerCase(Locale.ROOT));
+        String code = lookup.get(type + "\u0000" + v.toLowerCase(Locale.ROOT));
+        last.put(type, new String[] {value, code});
+        return code;
     }
 }

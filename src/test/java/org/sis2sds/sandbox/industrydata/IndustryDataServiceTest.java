@@ -176,6 +176,9 @@ class IndustryDataServiceTest {
         d.ok("POST", "/referenceDefinitions", "{\"referenceType\":\"RefRole\",\"code\":\"wizard\","
                 + "\"displayName\":\"Wizard\",\"sortIndex\":999,\"isDisabled\":false}");
         assertThat(runWith(ids[0], files).path("inboundTotals").path("errors").asInt()).isZero();
+        files.put("orgs.csv", files.get("orgs.csv") + "110001,College again,college,\r\n");
+        JsonNode dup = runWith(ids[0], files).path("inboundTotals");
+        assertThat(List.of(dup.path("errors").asInt(), dup.path("organizations").asInt())).containsExactly(1, 4);
     }
 
     @Test
