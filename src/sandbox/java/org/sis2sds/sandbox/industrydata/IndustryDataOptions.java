@@ -28,6 +28,7 @@ public final class IndustryDataOptions {
     boolean resourceLocationExternal;
     boolean checkScopes = true;
     double runFailureRate;
+    double validateFailureRate;
     double dropRate;
     long seed = 42;
 
@@ -76,6 +77,7 @@ public final class IndustryDataOptions {
         }
         o.checkScopes = s.getBool(p + "check-scopes", o.checkScopes);
         o.runFailureRate = s.getDouble(p + "run-failure-rate", o.runFailureRate);
+        o.validateFailureRate = s.getDouble(p + "validate-failure-rate", o.validateFailureRate);
         o.dropRate = s.getDouble(p + "drop-rate", o.dropRate);
         o.seed = s.getLong(p + "seed", o.seed);
         return o;
@@ -123,6 +125,8 @@ public final class IndustryDataOptions {
     public IndustryDataOptions checkScopes(boolean v) { checkScopes = v; return this; }
     /** Share (0..1) of flow activities that fail with a blocking error. */
     public IndustryDataOptions runFailureRate(double v) { runFailureRate = v; return this; }
+    /** Share (0..1) of validations whose operation ends {@code failed} (statusDetail set; no snapshot, no run). */
+    public IndustryDataOptions validateFailureRate(double v) { validateFailureRate = v; return this; }
     /**
      * Share (0..1) of calls the service carries out but whose answer is never sent (the connection is cut): the
      * lost-answer fault. Latency, 429 and 5xx are the Graph layer's faults, shared by every Graph service.

@@ -129,6 +129,7 @@ final class Uploads {
         op.put("_created", now.toString());
         op.put("_done", now.plus(s.o.validateDelay).toString());
         op.put("_connector", connectorId);
+        op.put("_failed", s.draw() < s.o.validateFailureRate);
         op.set("_errors", Bodies.JSON.valueToTree(result.errors()));
         op.set("_warnings", Bodies.JSON.valueToTree(result.warnings()));
         op.set("_validatedFiles", Bodies.JSON.valueToTree(result.validatedFiles()));
@@ -163,11 +164,18 @@ final class Uploads {
         boolean finished = !now.isBefore(done);
         n.put("lastActionDateTime", (finished ? done : now.isBefore(running) ? created : running).toString());
         n.put("resourceLocation", op.path("resourceLocation").asText());
-        n.put("status", finished ? "succeeded" : now.isBefore(running) ? "notStarted" : "running");
-        n.putNull("statusDetail");
-        n.set("errors", finished ? op.get("_errors") : Bodies.JSON.createArrayNode());
-        n.set("warnings", finished ? op.get("_warnings") : Bodies.JSON.createArrayNode());
-        n.set("validatedFiles", finished ? op.get("_validatedFiles") : Bodies.JSON.createArrayNode());
+        boolean failed = finished && op.path("_failed").asBoolean();
+        boolean passed = finished && !failed;
+        n.put("status", failed ? "failed" : passed ? "succeeded" : now.isBefore(running) ? "notStarted" : "running");
+        if (failed) {
+            n.put("statusDetail", "There was an application error when trying to process: the sandbox's "
+                    + "validate-failure-rate. Upload the files again in a new session.");
+        } else {
+            n.putNull("statusDetail");
+        }
+        n.set("errors", passed ? op.get("_errors") : Bodies.JSON.createArrayNode());
+        n.set("warnings", passed ? op.get("_warnings") : Bodies.JSON.createArrayNode());
+        n.set("validatedFiles", passed ? op.get("_validatedFiles") : Bodies.JSON.createArrayNode());
         return n;
     }
 
@@ -189,7 +197,7 @@ final class Uploads {
             return;
         }
         String connectorId = op.path("_connector").asText();
-        if (op.path("_errors").isEmpty()) {
+        if (op.path("_errors").isEmpty() && !op.path("_failed").asBoolean()) {
             Snapshot old = validated.put(connectorId, snap);
             if (old != null) {
                 FileTrees.deleteQuietly(old.dir());

@@ -329,6 +329,18 @@ class IndustryDataServiceTest {
         assertThat(d.ok("GET", "/inboundFlows/" + ids[1], null).path("readinessStatus").asText()).isEqualTo("failed");
     }
 
+    @Test
+    void a_failed_validation_has_a_status_detail_and_no_run() {
+        d = new ServiceDriver(tmp.resolve("v"), IndustryDataOptions.defaults().validateFailureRate(1));
+        String dc = d.setup(CsvFileSpec.V21, null)[0];
+        d.upload(dc, ServiceDriver.sample());
+        JsonNode op = d.validate(dc);
+        assertThat(op.path("status").asText()).isEqualTo("failed");
+        assertThat(op.path("statusDetail").asText()).contains("new session");
+        d.clock.move(Duration.ofMinutes(5));
+        assertThat(d.service.runIds()).isEmpty();
+    }
+
     /** One upload, validation and run of these files; returns the run's statistics. */
     private JsonNode runWith(String connectorId, Map<String, String> files) {
         d.upload(connectorId, files);
