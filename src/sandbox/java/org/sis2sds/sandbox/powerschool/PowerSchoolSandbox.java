@@ -60,6 +60,8 @@ public final class PowerSchoolSandbox implements AutoCloseable {
         public volatile double rateHtml;
         public volatile Outage outage = Outage.NONE;
         public int threads = 64;
+        /** Serve HTTPS with this certificate (the sandbox command's {@code --tls}); null: HTTP. */
+        public org.sis2sds.sandbox.SandboxTls tls;
 
         /**
          * Options from the {@code sis2sds.powerschool.sandbox.*} settings (port, students, seed, start-year,
@@ -182,7 +184,7 @@ public final class PowerSchoolSandbox implements AutoCloseable {
 
     private void bind() throws IOException {
         int port = boundPort != 0 ? boundPort : options.port;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        server = org.sis2sds.sandbox.SandboxHttp.bind(port, options.tls);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -202,7 +204,7 @@ public final class PowerSchoolSandbox implements AutoCloseable {
 
     public int port() { return boundPort; }
 
-    public String baseUrl() { return "http://127.0.0.1:" + boundPort; }
+    public String baseUrl() { return (options.tls == null ? "http" : "https") + "://127.0.0.1:" + boundPort; }
 
     /** The {@code sis2sds.powerschool.*} settings that point a client at this running sandbox and its school year. */
     public Map<String, String> clientSettings() {
