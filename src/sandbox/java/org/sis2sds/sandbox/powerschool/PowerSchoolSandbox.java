@@ -41,6 +41,12 @@ public final class PowerSchoolSandbox implements AutoCloseable {
     /** What a pagesize above the resource's maximum does. */
     public enum OverMax { CLAMP, ERROR }
 
+    /** What {@code Accept: application/xml} gets: the document as XML, or 406 Not Acceptable. */
+    public enum Xml { RENDER, REFUSE }
+
+    /** What {@code page=0} (pages count from 1) gets: a 400, or the first page. */
+    public enum PageZero { ERROR, FIRST }
+
     /** Settings; the fault ones may be changed while the sandbox runs. */
     public static final class Options {
         public int port = 18081;
@@ -53,6 +59,8 @@ public final class PowerSchoolSandbox implements AutoCloseable {
         public int maxPageSize = 100;
         public final Map<String, Integer> maxPageSizes = new LinkedHashMap<>();
         public OverMax overMax = OverMax.CLAMP;
+        public Xml xml = Xml.RENDER;
+        public PageZero pageZero = PageZero.ERROR;
         public volatile Duration latency = Duration.ZERO;
         public volatile double rate429;
         public volatile String retryAfter = "1";
@@ -83,6 +91,8 @@ public final class PowerSchoolSandbox implements AutoCloseable {
             o.tokenLifetime = s.getDuration(p + "token-lifetime", o.tokenLifetime);
             o.maxPageSize = s.getInt(p + "max-page-size", o.maxPageSize);
             o.overMax = choice(s, p + "over-max", "clamp", OverMax.class);
+            o.xml = choice(s, p + "xml", "render", Xml.class);
+            o.pageZero = choice(s, p + "page-zero", "error", PageZero.class);
             o.latency = s.getDuration(p + "latency", o.latency);
             o.rate429 = s.getDouble(p + "rate-429", 0);
             o.retryAfter = s.get(p + "retry-after", o.retryAfter);
@@ -236,6 +246,7 @@ public final class PowerSchoolSandbox implements AutoCloseable {
     // ------------------------------------------------------------------ dispatch
 
     private void handle(HttpExchange ex) throws IOException {
+        PsXml.ASKED.set(Boolean.FALSE);
         try {
             requests.incrementAndGet();
             sleep(options.latency);
@@ -254,6 +265,13 @@ public final class PowerSchoolSandbox implements AutoCloseable {
             }
             if (fault(ex)) {
                 return;
+            }
+            if (PsXml.wanted(ex)) {
+                if (options.xml == Xml.REFUSE) {
+                    json(ex, 406, Map.of("message", "Not Acceptable"));
+                    return;
+                }
+                PsXml.ASKED.set(Boolean.TRUE);
             }
             if (!ex.getRequestMethod().equals("GET")) {
                 json(ex, 405, Map.of("message", "Method not allowed"));
@@ -614,7 +632,13 @@ public final class PowerSchoolSandbox implements AutoCloseable {
                 pageSize = max;
             }
         }
-        int page = q.get("page") == null ? 1 : Math.max(1, parseInt(q.get("page"), "page"));
+        int page = q.get("page") == null ? 1 : parseInt(q.get("page"), "page");
+        if (page < 1) {
+            if (options.pageZero == PageZero.ERROR) {
+                throw new BadRequest("The page must be 1 or more: pages are numbered from 1");
+            }
+            page = 1;
+        }
         long from = (long) (page - 1) * pageSize;
         List<Map<String, Object>> items = new ArrayList<>();
         if (!filtered) {
@@ -698,6 +722,10 @@ public final class PowerSchoolSandbox implements AutoCloseable {
     }
 
     private static void write(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        if (PsXml.ASKED.get() && type.startsWith("application/json")) {
+            body = PsXml.fromJson(body);
+            type = "application/xml;charset=UTF-8";
+        }
         ex.getResponseHeaders().set("Content-Type", type);
         ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream os = ex.getResponseBody()) {
