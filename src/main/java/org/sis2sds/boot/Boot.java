@@ -9,6 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.sis2sds.api.ApiConfiguration;
 import org.sis2sds.drop.DropConfiguration;
+import org.sis2sds.http.TrustedCa;
 import org.sis2sds.ops.OpsConfiguration;
 import org.sis2sds.powerschool.PowerSchoolConfiguration;
 import org.sis2sds.sds.SdsConfiguration;
@@ -38,6 +39,7 @@ public final class Boot {
     }
 
     public static void configure(MainConfigurationProperties cfg, Settings settings) {
+        TrustedCa.install(settings);
         Path routes = settings.getPath("sis2sds.routes-dir", "routes");
         if (!Files.isDirectory(routes)) {
             throw new ConfigException("sis2sds.routes-dir", "Setting sis2sds.routes-dir points at " + routes

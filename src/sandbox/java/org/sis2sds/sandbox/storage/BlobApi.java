@@ -23,6 +23,8 @@ import javax.xml.stream.XMLStreamReader;
 final class BlobApi {
     private final BlobStore store;
     private final boolean caps;
+    /** When positive: the largest single Put Blob whatever the version (tests of a client's 413 handling). */
+    volatile long maxPutBlob;
 
     BlobApi(BlobStore store, boolean caps) {
         this.store = store;
@@ -73,7 +75,7 @@ final class BlobApi {
         }
         BlobStore.Blob existing = c.blobs.get(r.name);
         r.need(existing == null ? new char[] {'w', 'c'} : new char[] {'w'});
-        limit(r, r.version.maxPutBlob());
+        limit(r, maxPutBlob > 0 ? Math.min(maxPutBlob, r.version.maxPutBlob()) : r.version.maxPutBlob());
         writeConditions(r, existing, "BlobAlreadyExists", "The specified blob already exists.");
         BlobStore.Blob b = store.putBlob(c, r.name, r.body(), r.contentType(r.header("Content-Type")));
         StorageReply.written(r, b);
