@@ -24,7 +24,6 @@ import java.util.concurrent.Executors;
 import org.sis2sds.azure.AzureHttp;
 import org.sis2sds.azure.BlockUploader;
 import org.sis2sds.azure.SasSource;
-import org.sis2sds.azure.SasUrl;
 import org.sis2sds.azure.UploadException;
 import org.sis2sds.batch.SdsFile;
 import org.sis2sds.http.Resilient;
@@ -43,8 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class ClassicSdsClient implements SdsDestination {
     private static final Logger LOG = LoggerFactory.getLogger(ClassicSdsClient.class);
     private static final String PROFILES = "/education/synchronizationProfiles";
-    /** Get a fresh SAS URL when the one held is older than this (SDS: valid for 1 h). */
-    private static final Duration SAS_REFRESH = Duration.ofMinutes(50);
 
     private final SdsClientConfig cfg;
     private final Resilient http;
@@ -193,7 +190,8 @@ public final class ClassicSdsClient implements SdsDestination {
             find(dir, f).ifPresentOrElse(files::add,
                     () -> LOG.warn("{} has no {}; SDS will report it missing", dir.getFileName(), f.canonicalName()));
         }
-        SasSource sas = new ProfileSas(id);
+        SasSource sas = new ProfileUploadUrl(id, cfg, () -> call("GET", item(id, "uploadUrl"), null,
+                "give an upload URL for profile " + id));
         for (Path file : files) {
             String name = SdsFile.byFileName(file.getFileName().toString()).orElseThrow().canonicalName();
             try {
@@ -204,56 +202,6 @@ public final class ClassicSdsClient implements SdsDestination {
             }
         }
         LOG.debug("Uploaded {} file(s) from {} to SDS profile {}", files.size(), dir.getFileName(), id);
-    }
-
-    /** The profile's upload URL: asked for once, again when older than {@link #SAS_REFRESH} or refused. */
-    private final class ProfileSas implements SasSource {
-        private final String id;
-        private SasUrl held;
-
-        ProfileSas(String id) {
-            this.id = id;
-        }
-
-        @Override
-        public synchronized SasUrl current() throws IOException, InterruptedException {
-            if (held == null || Duration.between(held.issuedAt(), Instant.now()).compareTo(SAS_REFRESH) > 0) {
-                held = uploadUrl(id);
-            }
-            return held;
-        }
-
-        @Override
-        public synchronized SasUrl renew(SasUrl refused) throws IOException, InterruptedException {
-            if (held == refused) {
-                held = uploadUrl(id);
-            }
-            return held;
-        }
-    }
-
-    /** The profile's SAS upload URL; waits with backoff (bounded by conflict-timeout) while SDS answers 409. */
-    private SasUrl uploadUrl(String id) throws IOException, InterruptedException {
-        Instant until = Instant.now().plus(cfg.conflictTimeout());
-        long wait = Math.max(50, cfg.retry().baseDelay().toMillis());
-        while (true) {
-            try {
-                JsonNode r = call("GET", item(id, "uploadUrl"), null, "give an upload URL for profile " + id);
-                try {
-                    return SasUrl.parse(r.path("value").asText(""));
-                } catch (IllegalArgumentException e) {
-                    throw new SdsException(200, "uploadUrl", "SDS gave profile " + id + " an upload URL that cannot "
-                            + "be used: " + e.getMessage());
-                }
-            } catch (SdsException e) {
-                if (e.status() != 409 || Instant.now().isAfter(until)) {
-                    throw e;
-                }
-                LOG.info("SDS profile {} is still processing a previous request; waiting {} ms", id, wait);
-                Thread.sleep(wait);
-                wait = Math.min(wait * 2, Math.max(wait, cfg.retry().maxDelay().toMillis()));
-            }
-        }
     }
 
     @Override

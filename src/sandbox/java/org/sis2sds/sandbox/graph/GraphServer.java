@@ -1,6 +1,5 @@
 package org.sis2sds.sandbox.graph;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -231,10 +230,5 @@ public final class GraphServer implements AutoCloseable {
 
     private static void drain(HttpExchange ex) throws IOException {
         ex.getRequestBody().transferTo(OutputStream.nullOutputStream());
-    }
-
-    /** For services that build an OData body by hand (tests, nested errors). */
-    public JsonNode emptyObject() {
-        return json.createObjectNode();
     }
 }
