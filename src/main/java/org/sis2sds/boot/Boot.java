@@ -10,6 +10,7 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.sis2sds.api.ApiConfiguration;
 import org.sis2sds.cluster.ClusterConfiguration;
 import org.sis2sds.drop.DropConfiguration;
+import org.sis2sds.http.TrustedCa;
 import org.sis2sds.ops.OpsConfiguration;
 import org.sis2sds.powerschool.PowerSchoolConfiguration;
 import org.sis2sds.sds.SdsConfiguration;
@@ -39,6 +40,7 @@ public final class Boot {
     }
 
     public static void configure(MainConfigurationProperties cfg, Settings settings) {
+        TrustedCa.install(settings);
         Path routes = settings.getPath("sis2sds.routes-dir", "routes");
         if (!Files.isDirectory(routes)) {
             throw new ConfigException("sis2sds.routes-dir", "Setting sis2sds.routes-dir points at " + routes

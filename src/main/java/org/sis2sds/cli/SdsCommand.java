@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.sis2sds.core.Settings;
+import org.sis2sds.http.TrustedCa;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -100,6 +101,7 @@ public abstract class SdsCommand implements Callable<Integer> {
      */
     protected Settings settings() {
         Settings s = Settings.load();
+        TrustedCa.install(s);
         if (options.sandboxPort != null) {
             String base = "http://127.0.0.1:" + options.sandboxPort;
             Map<String, String> m = new LinkedHashMap<>();

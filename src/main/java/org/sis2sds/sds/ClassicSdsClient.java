@@ -19,6 +19,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.sis2sds.azure.AzureHttp;
+import org.sis2sds.azure.BlockUploader;
+import org.sis2sds.azure.SasSource;
+import org.sis2sds.azure.UploadException;
 import org.sis2sds.batch.SdsFile;
 import org.sis2sds.http.Resilient;
 import org.sis2sds.validate.Message;
@@ -29,27 +35,52 @@ import org.slf4j.LoggerFactory;
  * SDS Classic: the Graph beta {@code /education/synchronizationProfiles} API (research sds-api.md §3, §10).
  * OAuth2 client credentials with a cached token renewed before it expires and when refused; retries of 429, 5xx
  * and I/O failures through {@link Resilient} (honouring {@code Retry-After}); a bounded wait while
- * {@code uploadUrl} answers 409. Neither the secret, nor a token, nor a SAS URL's query is ever logged or put in
- * an exception.
+ * {@code uploadUrl} answers 409. Files go to the SAS URL with Azure's rules ({@link BlockUploader}: an explicit
+ * {@code x-ms-version}, blocks above a threshold, several in flight). Neither the secret, nor a token, nor a SAS
+ * URL's query is ever logged or put in an exception.
  */
 public final class ClassicSdsClient implements SdsDestination {
     private static final Logger LOG = LoggerFactory.getLogger(ClassicSdsClient.class);
     private static final String PROFILES = "/education/synchronizationProfiles";
-    /** Get a fresh SAS URL when the one held is older than this (SDS: valid for 1 h). */
-    private static final Duration SAS_REFRESH = Duration.ofMinutes(50);
 
     private final SdsClientConfig cfg;
     private final Resilient http;
+    private final BlockUploader uploader;
+    /** The pool this client made itself (no Camel pool given), closed with it. */
+    private final ExecutorService ownPool;
     private final ObjectMapper json = new ObjectMapper();
     private final Object tokenLock = new Object();
     private String token;
     private Instant renewAt = Instant.EPOCH;
 
+    /** A client with a small pool of its own for block uploads (the command line; closed by {@link #close()}). */
     public ClassicSdsClient(SdsClientConfig cfg) {
+        this(cfg, null);
+    }
+
+    /**
+     * @param uploadPool where blocks of large files are sent (a Camel-managed pool in the daemon); null: a pool of
+     *                   {@code upload.concurrency} daemon threads owned by this client
+     */
+    public ClassicSdsClient(SdsClientConfig cfg, ExecutorService uploadPool) {
         this.cfg = cfg;
         HttpClient client = HttpClient.newBuilder().connectTimeout(cfg.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.http = new Resilient(client, cfg.retry(), "SDS");
+        this.ownPool = uploadPool == null ? Executors.newFixedThreadPool(cfg.upload().concurrency(), r -> {
+            Thread t = new Thread(r, "sds-upload");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        Resilient storage = new Resilient(client, cfg.retry(), "Azure storage");
+        this.uploader = new BlockUploader(new AzureHttp(storage, cfg.upload()), uploadPool == null ? ownPool : uploadPool);
+    }
+
+    @Override
+    public void close() {
+        if (ownPool != null) {
+            ownPool.shutdownNow();
+        }
     }
 
     @Override
@@ -159,76 +190,18 @@ public final class ClassicSdsClient implements SdsDestination {
             find(dir, f).ifPresentOrElse(files::add,
                     () -> LOG.warn("{} has no {}; SDS will report it missing", dir.getFileName(), f.canonicalName()));
         }
-        Sas sas = uploadUrl(id);
+        SasSource sas = new ProfileUploadUrl(id, cfg, () -> call("GET", item(id, "uploadUrl"), null,
+                "give an upload URL for profile " + id));
         for (Path file : files) {
             String name = SdsFile.byFileName(file.getFileName().toString()).orElseThrow().canonicalName();
-            if (Duration.between(sas.at, Instant.now()).compareTo(SAS_REFRESH) > 0) {
-                sas = uploadUrl(id);
-            }
-            int status = putBlob(sas, name, file);
-            if (status == 403) { // the SAS expired or was revoked: one fresh URL
-                sas = uploadUrl(id);
-                status = putBlob(sas, name, file);
-            }
-            if (status != 201 && status != 200) {
-                throw new SdsException(status, "blob", "The SDS blob store refused " + name + " (HTTP " + status
-                        + ") for profile " + id + ".");
+            try {
+                uploader.upload(sas, name, file, "text/csv; charset=utf-8");
+            } catch (UploadException e) {
+                throw new SdsException(e.status(), e.code().isEmpty() ? "blob" : e.code(), stripDot(e.getMessage())
+                        + " (SDS profile " + id + ").");
             }
         }
         LOG.debug("Uploaded {} file(s) from {} to SDS profile {}", files.size(), dir.getFileName(), id);
-    }
-
-    private record Sas(String base, String query, Instant at) {
-    }
-
-    /** The profile's SAS upload URL; waits with backoff (bounded by conflict-timeout) while SDS answers 409. */
-    private Sas uploadUrl(String id) throws IOException, InterruptedException {
-        Instant until = Instant.now().plus(cfg.conflictTimeout());
-        long wait = Math.max(50, cfg.retry().baseDelay().toMillis());
-        while (true) {
-            try {
-                JsonNode r = call("GET", item(id, "uploadUrl"), null, "give an upload URL for profile " + id);
-                String url = r.path("value").asText("");
-                int q = url.indexOf('?');
-                if (q < 0) {
-                    throw new SdsException(200, "uploadUrl", "SDS gave profile " + id + " an upload URL without a "
-                            + "signature.");
-                }
-                return new Sas(url.substring(0, q), url.substring(q + 1), Instant.now());
-            } catch (SdsException e) {
-                if (e.status() != 409 || Instant.now().isAfter(until)) {
-                    throw e;
-                }
-                LOG.info("SDS profile {} is still processing a previous request; waiting {} ms", id, wait);
-                Thread.sleep(wait);
-                wait = Math.min(wait * 2, Math.max(wait, cfg.retry().maxDelay().toMillis()));
-            }
-        }
-    }
-
-    private int putBlob(Sas sas, String name, Path file) throws IOException, InterruptedException {
-        URI uri;
-        try {
-            uri = URI.create(sas.base + "/" + enc(name).replace("+", "%20") + "?" + sas.query);
-        } catch (IllegalArgumentException e) { // never show the URL: its query is the signature
-            throw new SdsException(0, "uploadUrl", "SDS gave an upload URL that is not a valid URL.");
-        }
-        HttpResponse<Void> r;
-        try {
-            r = http.send(() -> {
-                try {
-                    return HttpRequest.newBuilder(uri).timeout(cfg.requestTimeout().multipliedBy(5))
-                            .header("x-ms-blob-type", "BlockBlob").header("x-ms-version", "2020-04-08")
-                            .header("Content-Type", "text/csv; charset=utf-8")
-                            .PUT(HttpRequest.BodyPublishers.ofFile(file));
-                } catch (java.io.FileNotFoundException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, HttpResponse.BodyHandlers.discarding(), null);
-        } catch (java.io.UncheckedIOException e) {
-            throw new IOException("Cannot read " + file + ": " + e.getCause().getMessage(), e.getCause());
-        }
-        return r.statusCode();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.sis2sds.sds;
 
 import java.time.Duration;
+import org.sis2sds.azure.UploadOptions;
 import org.sis2sds.core.ConfigException;
 import org.sis2sds.core.Settings;
 import org.sis2sds.http.Resilient;
@@ -20,10 +21,12 @@ import org.sis2sds.http.Resilient;
  * @param conflictTimeout how long to keep waiting while uploadUrl answers 409
  * @param pollInterval    between two profileStatus polls
  * @param timeout         overall wait for a final status after start (and for provisioning)
+ * @param upload          how files go to the upload URL ({@code sis2sds.sds.upload.*})
  */
 public record SdsClientConfig(String graphUrl, String loginUrl, String tenant, String clientId, String clientSecret,
                               String scope, Duration connectTimeout, Duration requestTimeout, Resilient.Policy retry,
-                              Duration conflictTimeout, Duration pollInterval, Duration timeout) {
+                              Duration conflictTimeout, Duration pollInterval, Duration timeout,
+                              UploadOptions upload) {
 
     public static final String P = "sis2sds.sds.";
 
@@ -47,7 +50,7 @@ public record SdsClientConfig(String graphUrl, String loginUrl, String tenant, S
                 s.getDuration(P + "request-timeout", Duration.ofSeconds(60)), retry,
                 s.getDuration(P + "conflict-timeout", Duration.ofMinutes(10)),
                 s.getDuration(P + "poll-interval", Duration.ofSeconds(10)),
-                s.getDuration(P + "timeout", Duration.ofHours(2)));
+                s.getDuration(P + "timeout", Duration.ofHours(2)), UploadOptions.from(s, P + "upload."));
     }
 
     private static String strip(String url) {

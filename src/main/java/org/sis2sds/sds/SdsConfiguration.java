@@ -27,7 +27,7 @@ public class SdsConfiguration implements CamelConfiguration {
         switch (mode) {
             case "classic" -> {
                 // checked at start-up: a missing connection setting stops the daemon with one sentence
-                SdsDestination d = new ClassicSdsClient(SdsClientConfig.from(s));
+                SdsDestination d = classicClient(context, SdsClientConfig.from(s));
                 context.getRegistry().bind("sdsDestination", SdsDestination.class, d);
                 LOG.info("Publishing to {}", d.describe());
                 classic = () -> d;
@@ -35,16 +35,22 @@ public class SdsConfiguration implements CamelConfiguration {
             case "off" -> {
                 LOG.warn("SDS publishing is off (sis2sds.sds.mode=off): accepted batches are archived without being "
                         + "sent to SDS, unless a sync's destination names a mode of its own.");
-                classic = lazyClassic(s);
+                classic = lazyClassic(context, s);
             }
-            default -> classic = lazyClassic(s);
+            default -> classic = lazyClassic(context, s);
         }
         context.getRegistry().bind("classicPublisher", new ClassicPublisher(s, classic));
     }
 
     /** A Classic client made on first use, for a sync whose destination says classic while the default is not. */
-    private static Supplier<SdsDestination> lazyClassic(Settings s) {
+    private Supplier<SdsDestination> lazyClassic(CamelContext context, Settings s) {
         AtomicReference<SdsDestination> made = new AtomicReference<>();
-        return () -> made.updateAndGet(d -> d != null ? d : new ClassicSdsClient(SdsClientConfig.from(s)));
+        return () -> made.updateAndGet(d -> d != null ? d : classicClient(context, SdsClientConfig.from(s)));
+    }
+
+    /** The Classic client; blocks of large files go out on a Camel-managed pool (shut down with the context). */
+    private ClassicSdsClient classicClient(CamelContext context, SdsClientConfig cfg) {
+        return new ClassicSdsClient(cfg, context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "sds-upload", cfg.upload().concurrency()));
     }
 }

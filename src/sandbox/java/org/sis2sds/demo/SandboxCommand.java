@@ -1,8 +1,11 @@
 package org.sis2sds.demo;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.sis2sds.core.Settings;
 import org.sis2sds.core.Signals;
+import org.sis2sds.sandbox.SandboxTls;
 import org.sis2sds.sandbox.powerschool.PowerSchoolSandbox;
 import org.sis2sds.sandbox.sds.SdsSandbox;
 import org.sis2sds.sandbox.sds.SdsSandboxOptions;
@@ -18,14 +21,22 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--powerschool-port", paramLabel = "N", description = "PowerSchool sandbox port (default 18081).")
     Integer powerSchoolPort;
 
-    @Option(names = "--sds-port", paramLabel = "N", description = "SDS sandbox port (default 18082).")
+    @Option(names = "--sds-port", paramLabel = "N", description = "SDS login and Graph port (default 18082).")
     Integer sdsPort;
+
+    @Option(names = "--storage-port", paramLabel = "N", description = "SDS storage (Blob and Data Lake) port "
+            + "(default 18083).")
+    Integer storagePort;
 
     @Option(names = "--students", paramLabel = "N", description = "Students of the generated district (default 2000).")
     Integer students;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the generated district (default 42).")
     Long seed;
+
+    @Option(names = "--tls", description = "Serve every sandbox over HTTPS with a certificate made at start; its CA "
+            + "file is printed (also setting sis2sds.sds.sandbox.tls).")
+    boolean tls;
 
     @Override
     public Integer call() throws Exception {
@@ -44,15 +55,30 @@ public final class SandboxCommand implements Callable<Integer> {
         if (sdsPort != null) {
             so.port(sdsPort);
         }
+        if (storagePort != null) {
+            so.storagePort(storagePort);
+        }
         if (seed != null) {
             so.seed(seed);
         }
+        SandboxTls certificate = null;
+        if (tls || so.tls()) {
+            Path ca = s.workDir().resolve("sandbox-tls").resolve("sandbox-ca.pem").toAbsolutePath();
+            certificate = SandboxTls.generate(ca, Duration.ofDays(30));
+            po.tls = certificate;
+        }
         PowerSchoolSandbox ps = new PowerSchoolSandbox(po).start();
-        try (SdsSandbox sds = new SdsSandbox(so).start()) {
+        try (SdsSandbox sds = new SdsSandbox(so).start(certificate)) {
             System.out.printf("PowerSchool sandbox  %s  (%,d students, seed %d; client id %s)%n", ps.baseUrl(),
                     po.students, po.seed, po.clientId);
-            System.out.printf("SDS sandbox          %s  (token endpoint %s/{tenant}/oauth2/v2.0/token; client id %s)%n",
+            System.out.printf("SDS sandbox          %s  (token endpoint %s/sandbox/oauth2/v2.0/token; client id %s)%n",
                     sds.baseUrl(), sds.baseUrl(), so.clientId());
+            System.out.printf("SDS storage          %s  (Blob and Data Lake; the upload URLs point here)%n",
+                    sds.storage().endpoint());
+            System.out.printf("industryData         %s/external/industryData%n", sds.graphUrl());
+            if (certificate != null) {
+                System.out.printf("CA certificate       %s%n", certificate.caFile());
+            }
             System.out.println();
             System.out.println("Point the daemon at them:");
             System.out.printf("  export SIS2SDS_POWERSCHOOL_BASE_URL=%s SIS2SDS_POWERSCHOOL_CLIENT_ID=%s%n", ps.baseUrl(),
@@ -62,6 +88,9 @@ public final class SandboxCommand implements Callable<Integer> {
                     sds.graphUrl(), sds.baseUrl());
             System.out.printf("  export SIS2SDS_SDS_TENANT=sandbox SIS2SDS_SDS_CLIENT_ID=%s SIS2SDS_SDS_CLIENT_SECRET=sandbox-secret%n",
                     so.clientId());
+            if (certificate != null) {
+                System.out.printf("  export SIS2SDS_HTTP_TRUST_CA_FILE=%s%n", certificate.caFile());
+            }
             System.out.println("  bin/sis2sds profile create config/examples/sds-csv-profile.json --wait   # then SIS2SDS_SDS_PROFILE_ID=<id>");
             System.out.println("Press Ctrl-C to stop.");
             Signals.serveUntilStopped(sds, ps);

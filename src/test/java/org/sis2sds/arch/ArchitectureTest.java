@@ -74,6 +74,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_azure_plumbing_knows_only_core_and_http() {
+        noClasses().that().resideInAPackage("org.sis2sds.azure..")
+                .should().dependOnClassesThat(resideInAPackage("org.sis2sds..")
+                        .and(not(resideInAPackage("org.sis2sds.azure..")))
+                        .and(not(resideInAPackage("org.sis2sds.core..")))
+                        .and(not(resideInAPackage("org.sis2sds.http.."))))
+                .check(PRODUCT);
+    }
+
+    @Test
     void the_rules_see_dependencies() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> noClasses().that().resideInAPackage("org.sis2sds.core..")
                 .should().dependOnClassesThat().resideInAPackage("org.sis2sds.core..").check(PRODUCT))

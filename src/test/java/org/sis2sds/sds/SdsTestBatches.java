@@ -11,6 +11,18 @@ public final class SdsTestBatches {
     private SdsTestBatches() {
     }
 
+    /** A Classic client for a running sandbox: quick retries and polls, plus {@code more} settings. */
+    public static ClassicSdsClient client(org.sis2sds.sandbox.sds.SdsSandbox sandbox, java.util.Map<String, String> more) {
+        java.util.Map<String, String> m = new java.util.HashMap<>(sandbox.clientSettings());
+        m.put("sis2sds.sds.retry.base-delay", "20ms");
+        m.put("sis2sds.sds.retry.max-delay", "500ms");
+        m.put("sis2sds.sds.retry.max-attempts", "10");
+        m.put("sis2sds.sds.poll-interval", "50ms");
+        m.putAll(more);
+        return new ClassicSdsClient(SdsClientConfig.from(org.sis2sds.core.Settings.load(
+                org.sis2sds.support.TestPaths.home(), m)));
+    }
+
     /** A valid batch: 2 schools, 4 sections, {@code students} students, 3 teachers. */
     public static Path valid(Path dir, int students) throws IOException {
         Files.createDirectories(dir);

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -374,11 +373,5 @@ public final class EntraLogin {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(b);
         }
-    }
-
-    /** The login paths, for documentation and the sandbox command's banner. */
-    public static List<String> paths() {
-        return List.of("/{tenant}/oauth2/v2.0/token", "/{tenant}/v2.0/.well-known/openid-configuration",
-                "/{tenant}/discovery/v2.0/keys");
     }
 }

@@ -1,6 +1,5 @@
 package org.sis2sds.sandbox.graph;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -49,13 +48,20 @@ public final class GraphServer implements AutoCloseable {
     }
 
     /**
-     * Serves {@code service} under {@code path} (e.g. {@code /beta/external/industryData}); the longest registered
-     * path that matches a request wins. May be called before or after {@link #start}.
+     * Serves {@code service} under {@code path} (e.g. {@code /beta/external/industryData}), in place of any service
+     * registered there before; the longest registered path that matches a request wins. May be called before or
+     * after {@link #start}.
      */
     public GraphServer register(String path, GraphService service) {
+        services.removeIf(r -> r.path.equals(path));
         services.add(new Registration(path, ODataPath.parse(path), service));
         services.sort((a, b) -> Integer.compare(b.prefix.size(), a.prefix.size()));
         return this;
+    }
+
+    /** Whether a service is registered under exactly this path. */
+    public boolean serves(String path) {
+        return services.stream().anyMatch(r -> r.path.equals(path));
     }
 
     public GraphServer start(int port, SandboxTls tls) throws IOException {
@@ -84,11 +90,21 @@ public final class GraphServer implements AutoCloseable {
         return faults.served();
     }
 
+    /** Stops serving; registered services that are {@link AutoCloseable} are closed too. */
     @Override
     public void close() {
         if (server != null) {
             SandboxHttp.stop(server);
             server = null;
+        }
+        for (Registration r : services) {
+            if (r.service instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("Graph sandbox: closing the service at {} failed: {}", r.path, e.toString());
+                }
+            }
         }
     }
 
@@ -169,6 +185,9 @@ public final class GraphServer implements AutoCloseable {
     }
 
     private void write(HttpExchange ex, GraphResponse r) throws IOException {
+        if (r.isLost()) {
+            return;
+        }
         r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         byte[] b = r.json() != null ? json.writeValueAsBytes(r.json()) : r.bytes();
         if (b == null) {
@@ -211,10 +230,5 @@ public final class GraphServer implements AutoCloseable {
 
     private static void drain(HttpExchange ex) throws IOException {
         ex.getRequestBody().transferTo(OutputStream.nullOutputStream());
-    }
-
-    /** For services that build an OData body by hand (tests, nested errors). */
-    public JsonNode emptyObject() {
-        return json.createObjectNode();
     }
 }

@@ -41,6 +41,12 @@ public final class PowerSchoolSandbox implements AutoCloseable {
     /** What a pagesize above the resource's maximum does. */
     public enum OverMax { CLAMP, ERROR }
 
+    /** What {@code Accept: application/xml} gets: the document as XML, or 406 Not Acceptable. */
+    public enum Xml { RENDER, REFUSE }
+
+    /** What {@code page=0} (pages count from 1) gets: a 400, or the first page. */
+    public enum PageZero { ERROR, FIRST }
+
     /** Settings; the fault ones may be changed while the sandbox runs. */
     public static final class Options {
         public int port = 18081;
@@ -53,6 +59,8 @@ public final class PowerSchoolSandbox implements AutoCloseable {
         public int maxPageSize = 100;
         public final Map<String, Integer> maxPageSizes = new LinkedHashMap<>();
         public OverMax overMax = OverMax.CLAMP;
+        public Xml xml = Xml.RENDER;
+        public PageZero pageZero = PageZero.ERROR;
         public volatile Duration latency = Duration.ZERO;
         public volatile double rate429;
         public volatile String retryAfter = "1";
@@ -60,6 +68,8 @@ public final class PowerSchoolSandbox implements AutoCloseable {
         public volatile double rateHtml;
         public volatile Outage outage = Outage.NONE;
         public int threads = 64;
+        /** Serve HTTPS with this certificate (the sandbox command's {@code --tls}); null: HTTP. */
+        public org.sis2sds.sandbox.SandboxTls tls;
 
         /**
          * Options from the {@code sis2sds.powerschool.sandbox.*} settings (port, students, seed, start-year,
@@ -81,6 +91,8 @@ public final class PowerSchoolSandbox implements AutoCloseable {
             o.tokenLifetime = s.getDuration(p + "token-lifetime", o.tokenLifetime);
             o.maxPageSize = s.getInt(p + "max-page-size", o.maxPageSize);
             o.overMax = choice(s, p + "over-max", "clamp", OverMax.class);
+            o.xml = choice(s, p + "xml", "render", Xml.class);
+            o.pageZero = choice(s, p + "page-zero", "error", PageZero.class);
             o.latency = s.getDuration(p + "latency", o.latency);
             o.rate429 = s.getDouble(p + "rate-429", 0);
             o.retryAfter = s.get(p + "retry-after", o.retryAfter);
@@ -182,7 +194,7 @@ public final class PowerSchoolSandbox implements AutoCloseable {
 
     private void bind() throws IOException {
         int port = boundPort != 0 ? boundPort : options.port;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        server = org.sis2sds.sandbox.SandboxHttp.bind(port, options.tls);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -202,7 +214,7 @@ public final class PowerSchoolSandbox implements AutoCloseable {
 
     public int port() { return boundPort; }
 
-    public String baseUrl() { return "http://127.0.0.1:" + boundPort; }
+    public String baseUrl() { return (options.tls == null ? "http" : "https") + "://127.0.0.1:" + boundPort; }
 
     /** The {@code sis2sds.powerschool.*} settings that point a client at this running sandbox and its school year. */
     public Map<String, String> clientSettings() {
@@ -234,6 +246,7 @@ public final class PowerSchoolSandbox implements AutoCloseable {
     // ------------------------------------------------------------------ dispatch
 
     private void handle(HttpExchange ex) throws IOException {
+        PsXml.ASKED.set(Boolean.FALSE);
         try {
             requests.incrementAndGet();
             sleep(options.latency);
@@ -252,6 +265,13 @@ public final class PowerSchoolSandbox implements AutoCloseable {
             }
             if (fault(ex)) {
                 return;
+            }
+            if (PsXml.wanted(ex)) {
+                if (options.xml == Xml.REFUSE) {
+                    json(ex, 406, Map.of("message", "Not Acceptable"));
+                    return;
+                }
+                PsXml.ASKED.set(Boolean.TRUE);
             }
             if (!ex.getRequestMethod().equals("GET")) {
                 json(ex, 405, Map.of("message", "Method not allowed"));
@@ -612,7 +632,13 @@ public final class PowerSchoolSandbox implements AutoCloseable {
                 pageSize = max;
             }
         }
-        int page = q.get("page") == null ? 1 : Math.max(1, parseInt(q.get("page"), "page"));
+        int page = q.get("page") == null ? 1 : parseInt(q.get("page"), "page");
+        if (page < 1) {
+            if (options.pageZero == PageZero.ERROR) {
+                throw new BadRequest("The page must be 1 or more: pages are numbered from 1");
+            }
+            page = 1;
+        }
         long from = (long) (page - 1) * pageSize;
         List<Map<String, Object>> items = new ArrayList<>();
         if (!filtered) {
@@ -696,6 +722,10 @@ public final class PowerSchoolSandbox implements AutoCloseable {
     }
 
     private static void write(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        if (PsXml.ASKED.get() && type.startsWith("application/json")) {
+            body = PsXml.fromJson(body);
+            type = "application/xml;charset=UTF-8";
+        }
         ex.getResponseHeaders().set("Content-Type", type);
         ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream os = ex.getResponseBody()) {

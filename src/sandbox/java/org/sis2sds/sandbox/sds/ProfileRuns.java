@@ -192,7 +192,7 @@ final class ProfileRuns {
         }
         ValidationOptions d = ValidationOptions.defaults();
         Files.createDirectories(p.container);
-        return new Validator(new ValidationOptions(d.maxRows(), optional, d.maxRowNumbers(), d.maxSamples()))
+        return new Validator(new ValidationOptions(o.maxRows, optional, d.maxRowNumbers(), d.maxSamples()))
                 .validate(p.container);
     }
 

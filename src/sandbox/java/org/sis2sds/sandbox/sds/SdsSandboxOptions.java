@@ -14,9 +14,9 @@ import org.sis2sds.sandbox.FaultSettings;
 public final class SdsSandboxOptions {
     /** The application permissions the sandbox's app registration has by default (admin consented). */
     public static final Set<String> DEFAULT_ROLES = Set.of("EduAdministration.ReadWrite.All",
-            "IndustryData.ReadWrite.All", "IndustryData-DataConnector.ReadWrite.All",
+            "IndustryData.ReadWrite.All", "IndustryData.ReadBasic.All", "IndustryData-DataConnector.ReadWrite.All",
             "IndustryData-DataConnector.Upload", "IndustryData-InboundFlow.ReadWrite.All",
-            "IndustryData-ReferenceDefinition.Read.All", "IndustryData-Run.Read.All",
+            "IndustryData-ReferenceDefinition.Read.All", "IndustryData-Run.Read.All", "IndustryData-Run.Start",
             "IndustryData-SourceSystem.ReadWrite.All", "IndustryData-TimePeriod.ReadWrite.All");
 
     int port = 18082;
@@ -42,6 +42,8 @@ public final class SdsSandboxOptions {
     double syncErrorRate;
     boolean provisioningFails;
     int quarantineThreshold = 1000;
+    /** Largest number of data rows one uploaded file may hold before start reports V10 (SDS: 2,000,000). */
+    int maxRows = 2_000_000;
     final FaultSettings graphFaults = new FaultSettings();
     final FaultSettings storageFaults = new FaultSettings();
 
@@ -89,6 +91,7 @@ public final class SdsSandboxOptions {
         o.syncErrorRate = s.getDouble(p + "sync-error-rate", o.syncErrorRate);
         o.provisioningFails = s.getBool(p + "provisioning-fails", o.provisioningFails);
         o.quarantineThreshold = s.getInt(p + "quarantine-threshold", o.quarantineThreshold);
+        o.maxRows = s.getInt(p + "max-rows", o.maxRows);
         o.latency(s.getDuration(p + "latency", Duration.ZERO));
         o.throttleRate(s.getDouble(p + "throttle-rate", 0));
         o.retryAfter(s.getInt(p + "retry-after", 1));
@@ -151,6 +154,8 @@ public final class SdsSandboxOptions {
     public SdsSandboxOptions syncErrorRate(double v) { syncErrorRate = v; return this; }
     /** More sync errors than this make the run end {@code quarantined} instead of {@code error}. */
     public SdsSandboxOptions quarantineThreshold(int v) { quarantineThreshold = v; return this; }
+    /** Rows one file may hold before start reports SDS's row limit (V10); benchmarks raise it. */
+    public SdsSandboxOptions maxRows(int v) { maxRows = v; return this; }
     /** Added to every Graph call. */
     public SdsSandboxOptions latency(Duration v) { graphFaults.latency = v; return this; }
     /** Share (0..1) of Graph calls answered 429 with a whole-second {@code Retry-After}. */

@@ -52,7 +52,7 @@ final class DfsApi {
     private void create(StorageRequest r, BlobStore.Container c, String resource) throws IOException {
         BlobStore.Blob existing = c.blobs.get(r.name);
         r.need(existing == null ? new char[] {'c', 'w'} : new char[] {'w'});
-        BlobApi.writeConditions(r, existing, "PathAlreadyExists", "The specified path already exists.");
+        Conditions.write(r, existing, "PathAlreadyExists", "The specified path already exists.");
         if ("directory".equals(resource)) {
             store.createDirectory(c.name, r.name);
             r.ex.getResponseHeaders().set("ETag", store.newEtag());
@@ -89,7 +89,7 @@ final class DfsApi {
                 if (existing == null) {
                     throw notFound();
                 }
-                BlobApi.writeConditions(r, existing, "PathAlreadyExists", "The specified path already exists.");
+                Conditions.write(r, existing, "PathAlreadyExists", "The specified path already exists.");
                 BlobStore.Blob b = store.flush(c, r.name, position, "true".equalsIgnoreCase(r.q(
                         "retainUncommittedData")), r.header("x-ms-content-type"));
                 StorageReply.written(r, b);

@@ -82,6 +82,12 @@ public final class StorageServer implements AutoCloseable {
         return this;
     }
 
+    /** Caps a single Put Blob at {@code bytes} whatever the version (0: by version only), as a smaller Azure would. */
+    public StorageServer maxPutBlob(long bytes) {
+        blobs.maxPutBlob = bytes;
+        return this;
+    }
+
     /** {@code http(s)://127.0.0.1:PORT}. */
     public String baseUrl() {
         return SandboxHttp.baseUrl(server);
