@@ -41,15 +41,14 @@ public final class ClassicSdsClient implements SdsDestination {
     private final SdsClientConfig cfg;
     private final Resilient http;
     private final ObjectMapper json = new ObjectMapper();
-    private final Object tokenLock = new Object();
-    private String token;
-    private Instant renewAt = Instant.EPOCH;
+    private final GraphToken tokens;
 
     public ClassicSdsClient(SdsClientConfig cfg) {
         this.cfg = cfg;
         HttpClient client = HttpClient.newBuilder().connectTimeout(cfg.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.http = new Resilient(client, cfg.retry(), "SDS");
+        this.tokens = new GraphToken(cfg, http);
     }
 
     @Override
@@ -65,31 +64,7 @@ public final class ClassicSdsClient implements SdsDestination {
 
     /** The cached access token, fetched again shortly before it expires or when {@code renew} is asked. */
     String token(boolean renew) throws IOException, InterruptedException {
-        synchronized (tokenLock) {
-            if (!renew && token != null && Instant.now().isBefore(renewAt)) {
-                return token;
-            }
-            String form = "grant_type=client_credentials&client_id=" + enc(cfg.clientId()) + "&client_secret="
-                    + enc(cfg.clientSecret()) + "&scope=" + enc(cfg.scope());
-            URI uri = URI.create(cfg.loginUrl() + "/" + enc(cfg.tenant()) + "/oauth2/v2.0/token");
-            HttpResponse<String> r = http.send(() -> HttpRequest.newBuilder(uri).timeout(cfg.requestTimeout())
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)), HttpResponse.BodyHandlers.ofString(), null);
-            JsonNode b = parse(r.body());
-            if (r.statusCode() != 200 || !b.hasNonNull("access_token")) {
-                String code = b.path("error").asText("HTTP " + r.statusCode());
-                throw new SdsException(r.statusCode(), code, "Signing in to SDS failed (" + code + ", HTTP "
-                        + r.statusCode() + " from " + cfg.loginUrl() + "): check sis2sds.sds.tenant, "
-                        + "sis2sds.sds.client-id and sis2sds.sds.client-secret.");
-            }
-            long life = Math.max(1, b.path("expires_in").asLong(3600));
-            long margin = Math.min(300_000, life * 1000 / 5); // renew a fifth early, at most 5 minutes
-            token = b.get("access_token").asText();
-            renewAt = Instant.now().plusMillis(life * 1000 - margin);
-            LOG.debug("SDS access token obtained, valid {} s", life);
-            return token;
-        }
+        return tokens.token(renew);
     }
 
     // ------------------------------------------------------------------------------------------ profiles
@@ -338,7 +313,7 @@ public final class ClassicSdsClient implements SdsDestination {
             }
             return b;
         };
-        return http.send(req, HttpResponse.BodyHandlers.ofString(), this::token);
+        return http.send(req, HttpResponse.BodyHandlers.ofString(), tokens);
     }
 
     private SdsException refusal(int status, JsonNode b, String what) {
