@@ -6,16 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.sis2sds.core.Settings;
 import org.sis2sds.sds.ClassicSdsClient;
 import org.sis2sds.sds.ErrorPage;
 import org.sis2sds.sds.ProfileStatus;
@@ -25,10 +21,8 @@ import org.sis2sds.sds.SdsError;
 import org.sis2sds.sds.SdsException;
 import org.sis2sds.sds.SyncStatus;
 import org.sis2sds.validate.Message;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -62,70 +56,15 @@ public final class ProfileCommand implements Callable<Integer> {
                 + "delete, upload, start, pause, resume, reset, status or errors.");
     }
 
-    /** Options every verb takes. */
-    static final class Common {
-        @Option(names = "--json", description = "Print SDS's JSON instead of text.")
-        boolean json;
-
-        @Option(names = "--sandbox", arity = "0..1", fallbackValue = "18082", paramLabel = "PORT",
-                description = "Talk to the local SDS sandbox on 127.0.0.1:PORT (default 18082) with its credentials.")
-        Integer sandboxPort;
-    }
-
-    /** The base of every verb: builds the client, maps SDS's refusals to exit 1. */
-    abstract static class Verb implements Callable<Integer> {
-        @Mixin
-        Common common;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        PrintWriter out;
-
+    /** The base of every verb: the SDS Classic client. */
+    abstract static class Verb extends GraphVerb<SdsDestination> {
         @Override
-        public final Integer call() throws Exception {
-            out = spec.commandLine().getOut();
-            if (common.json && LoggerFactory.getLogger("org.sis2sds") instanceof ch.qos.logback.classic.Logger l) {
-                l.setLevel(ch.qos.logback.classic.Level.WARN); // keep stdout parseable JSON
-            }
-            try (SdsDestination sds = destination()) {
-                int rc = run(sds);
-                out.flush();
-                return rc;
-            } catch (SdsException e) {
-                throw new CliException(1, e.getMessage(), e);
-            } catch (IOException e) {
-                if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.AccessDeniedException) {
-                    throw new CliException(Sis2sds.USAGE, "Cannot read " + e.getMessage() + ".", e);
-                }
-                throw new CliException(1, e.getMessage() == null ? "SDS could not be reached." : e.getMessage(), e);
-            }
-        }
-
-        abstract int run(SdsDestination sds) throws Exception;
-
-        Settings settings() {
-            Settings s = Settings.load();
-            if (common.sandboxPort != null) {
-                String base = "http://127.0.0.1:" + common.sandboxPort;
-                Map<String, String> m = new LinkedHashMap<>();
-                m.put("sis2sds.sds.graph-url", base + "/beta");
-                m.put("sis2sds.sds.login-url", base);
-                m.put("sis2sds.sds.tenant", "sandbox");
-                m.put("sis2sds.sds.client-id", s.get("sis2sds.sds.sandbox.client-id", "sandbox"));
-                String secret = s.secret("sis2sds.sds.sandbox.client-secret");
-                m.put("sis2sds.sds.client-secret", secret.isEmpty() ? "sandbox-secret" : secret);
-                s = s.with(m);
-            }
-            return s;
+        SdsDestination client() {
+            return destination();
         }
 
         SdsDestination destination() {
             return new ClassicSdsClient(SdsClientConfig.from(settings()));
-        }
-
-        void print(JsonNode n) throws IOException {
-            out.println(JSON.writeValueAsString(n));
         }
 
         /** Reads a profile file; {@code ${NAME}} is replaced by the environment variable NAME (keeps secrets out). */
@@ -201,15 +140,6 @@ public final class ProfileCommand implements Callable<Integer> {
             String t = n.path("@odata.type").asText("");
             int dot = t.lastIndexOf('.');
             return dot < 0 ? t : t.substring(dot + 1);
-        }
-
-        Duration timeout(String option) {
-            try {
-                return Settings.parseDuration(option);
-            } catch (RuntimeException e) {
-                throw new CliException(Sis2sds.USAGE, "--timeout is '" + option + "' but must be a duration such as "
-                        + "30s, 10m or 2h.");
-            }
         }
 
         /** Polls profileStatus until a final status; prints each change. */
