@@ -13,7 +13,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.sis2sds.azure.DataLakeUploader;
 import org.sis2sds.azure.StorageException;
-import org.sis2sds.batch.SdsFile;
+import org.sis2sds.batch.BatchFile;
+import org.sis2sds.batch.BatchFormat;
 import org.sis2sds.sds.SdsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,10 +77,10 @@ public final class FlowPublisher {
         }
     }
 
-    /** The name a file gets in SDS: v1 files take their canonical spelling; v2.1 names are kept as they are. */
+    /** The name a file gets in SDS: its format's exact spelling (SDS's names are case-sensitive), else as it is. */
     static String remoteName(Path file) {
         String n = file.getFileName().toString();
-        return SdsFile.byFileName(n).map(SdsFile::canonicalName).orElse(n);
+        return BatchFormat.fileNamed(n).map(BatchFile::canonicalName).orElse(n);
     }
 
     /** Uploads every CSV file of {@code dir}, unless already done; returns the bytes sent (0 when skipped). */
