@@ -319,6 +319,7 @@ public final class SyncStore {
                     ps.executeBatch();
                 }
             }
+            RunStatisticsTable.save(c, r);
             return null;
         });
     }
@@ -406,6 +407,7 @@ public final class SyncStore {
                 }
             }
         }
+        RunStatisticsTable.load(c, r);
     }
 
     // ------------------------------------------------------------------------------------------------ snapshots
