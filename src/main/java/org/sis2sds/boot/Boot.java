@@ -9,6 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.sis2sds.api.ApiConfiguration;
 import org.sis2sds.drop.DropConfiguration;
+import org.sis2sds.industrydata.IndustryDataConfiguration;
 import org.sis2sds.ops.OpsConfiguration;
 import org.sis2sds.powerschool.PowerSchoolConfiguration;
 import org.sis2sds.sds.SdsConfiguration;
@@ -49,6 +50,7 @@ public final class Boot {
         cfg.setJmxEnabled(false);
         cfg.addConfiguration(new SettingsBinder(settings));
         cfg.withConfigurations(CoreConfiguration.class, DropConfiguration.class, SdsConfiguration.class,
-                PowerSchoolConfiguration.class, SyncConfiguration.class, ApiConfiguration.class, OpsConfiguration.class);
+                PowerSchoolConfiguration.class, SyncConfiguration.class, IndustryDataConfiguration.class, ApiConfiguration.class,
+                OpsConfiguration.class);
     }
 }

@@ -18,15 +18,16 @@ import javax.sql.DataSource;
  * the same files every time.
  */
 public final class FileSets {
-    private final DataSource ds;
+    private final java.util.function.Supplier<DataSource> sync;
 
-    public FileSets(DataSource ds) {
-        this.ds = ds;
+    /** @param sync the sync database's pool (looked up when first needed: the sync area makes it) */
+    public FileSets(java.util.function.Supplier<DataSource> sync) {
+        this.sync = sync;
     }
 
     /** The names SDS last validated for the flow (sorted), if any upload was validated yet. */
     public Optional<List<String>> last(String flowId) {
-        try (Connection c = ds.getConnection();
+        try (Connection c = sync.get().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT files FROM flow_file_sets WHERE flow_id = ?")) {
             ps.setString(1, flowId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -41,7 +42,7 @@ public final class FileSets {
     /** Records the set SDS just validated for the flow. */
     public void accepted(String flowId, List<String> files, String batchId) {
         String set = String.join(",", new TreeSet<>(files));
-        try (Connection c = ds.getConnection()) {
+        try (Connection c = sync.get().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM flow_file_sets WHERE flow_id = ?");
                  PreparedStatement ins = c.prepareStatement("INSERT INTO flow_file_sets (flow_id, files, batch_id, "

@@ -35,7 +35,7 @@ class RunStatisticsTableTest {
             assertThat(back.sdsStatistics.get("entities").toString()).contains("inactive=1");
             assertThat(store.listRuns("csv-drop", null, 10, 0).get(0).sdsStatistics).isNotNull();
 
-            FileSets sets = new FileSets(db.dataSource());
+            FileSets sets = new FileSets(db::dataSource);
             assertThat(sets.last("f-1")).isEmpty();
             sets.accepted("f-1", List.of("users.csv", "orgs.csv", "roles.csv"), "b1");
             sets.accepted("f-1", List.of("users.csv", "orgs.csv", "roles.csv", "classes.csv"), "b2");
