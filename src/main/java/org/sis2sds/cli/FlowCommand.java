@@ -330,7 +330,7 @@ public final class FlowCommand implements Callable<Integer> {
                     if (common.json) {
                         print(stats);
                     } else {
-                        RunStatistics.of(stats, flow.id()).print(out);
+                        RunStatistics.of(stats, flow).print(out);
                     }
                     if ("failed".equalsIgnoreCase(r.get().status())) {
                         throw new CliException(1, "SDS's run " + r.get().id() + " failed"

@@ -226,7 +226,7 @@ public final class IndustryDataSteps {
         Graph.Run run = c.run;
         Optional<JsonNode> activity = call(b, "read the run's activities", () -> publisher().activity(run.id(), c.flow));
         JsonNode stats = call(b, "read the run's statistics", () -> publisher().statistics(run.id()));
-        RunStatistics st = RunStatistics.of(stats, c.flow.id());
+        RunStatistics st = RunStatistics.of(stats, c.flow);
         Map<String, Object> m = new LinkedHashMap<>(st.toMap());
         m.put("flowId", c.flow.id());
         b.getAttributes().put(STATS_ATTR, m);

@@ -22,13 +22,17 @@ public record RunStatistics(String runId, String status, long errors, long warni
                             Map<String, Map<String, Long>> entities) {
     public static final List<String> ENTITIES = List.of("organizations", "people", "groups", "memberships");
 
-    /** From a getStatistics answer; {@code flowId} picks this flow's activity when there is one. */
-    public static RunStatistics of(JsonNode n, String flowId) {
+    /** From a getStatistics answer; the flow's activity (by id or display name) when there is one. */
+    public static RunStatistics of(JsonNode n, Graph.Flow flow) {
         JsonNode totals = n.path("inboundTotals");
         JsonNode mine = null;
         for (JsonNode a : n.path("activityStatistics")) {
-            if (a.has("people") && a.path("people").isObject()
-                    && (flowId == null || flowId.equals(a.path("activityId").asText(null)) || mine == null)) {
+            if (!a.path("people").isObject()) {
+                continue; // the documented sample's role counts, not an inboundActivityResults
+            }
+            boolean ours = flow != null && (flow.id().equals(a.path("activityId").asText(null))
+                    || flow.displayName().equals(a.path("displayName").asText(null)));
+            if (ours || (mine == null && n.path("activityStatistics").size() == 1)) {
                 mine = a;
             }
         }
