@@ -20,6 +20,7 @@ import org.sis2sds.industrydata.Graph;
 import org.sis2sds.industrydata.IndustryDataSettings;
 import org.sis2sds.industrydata.PublishState;
 import org.sis2sds.industrydata.RunStatistics;
+import org.sis2sds.sds.SdsException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,11 +46,21 @@ public final class FlowCommand implements Callable<Integer> {
                 + "runs, stats or upload.");
     }
 
-    /** The base of every verb: the industryData tools. */
-    abstract static class Verb extends GraphVerb<FlowService> {
+    /** The base of every verb: the industryData tools; SDS's refusals exit 1. */
+    abstract static class Verb extends SdsCommand {
         @Override
-        FlowService client() {
-            return new FlowService(settings(), null);
+        protected final int execute() throws Exception {
+            try (FlowService svc = new FlowService(settings(), null)) {
+                return run(svc);
+            }
+        }
+
+        /** What the verb does with SDS; returns the exit code. */
+        abstract int run(FlowService svc) throws Exception;
+
+        @Override
+        protected CliException refusal(Exception e) {
+            return e instanceof SdsException ? new CliException(REFUSED, e.getMessage(), e) : null;
         }
 
         static String shortTime(Instant t) {
@@ -99,22 +110,22 @@ public final class FlowCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CliException(Sis2sds.USAGE, e.getMessage() + ".");
             }
-            if (!common.json) {
+            if (!json()) {
                 out.println("Setting up \"" + name + "\" (" + format + ", " + yearStart + " to " + yearEnd + ") ...");
                 out.flush();
             }
             FlowSetup.Result r = svc.setup().run(req, svc.readyTimeout(), line -> {
-                if (!common.json) {
+                if (!json()) {
                     out.println("  " + line);
                     out.flush();
                 }
             });
-            if (common.json) {
-                ObjectNode n = ProfileCommand.JSON.createObjectNode().put("sourceSystemId", r.sourceSystemId())
+            if (json()) {
+                ObjectNode n = JSON.createObjectNode().put("sourceSystemId", r.sourceSystemId())
                         .put("dataConnectorId", r.connectorId()).put("yearId", r.yearId())
                         .put("inboundFlowId", r.flowId()).put("readinessStatus", r.readiness())
                         .put("expirationDateTime", r.expiration() == null ? null : r.expiration().toString());
-                n.set("created", ProfileCommand.JSON.valueToTree(r.created()));
+                n.set("created", JSON.valueToTree(r.created()));
                 print(n);
                 return 0;
             }
@@ -148,8 +159,8 @@ public final class FlowCommand implements Callable<Integer> {
         @Override
         int run(FlowService svc) throws Exception {
             List<JsonNode> all = svc.client().list(Graph.Collection.INBOUND_FLOWS);
-            if (common.json) {
-                ObjectNode n = ProfileCommand.JSON.createObjectNode();
+            if (json()) {
+                ObjectNode n = JSON.createObjectNode();
                 n.putArray("value").addAll(all);
                 print(n);
                 return 0;
@@ -178,7 +189,7 @@ public final class FlowCommand implements Callable<Integer> {
         int run(FlowService svc) throws Exception {
             JsonNode f = svc.client().get(Graph.Collection.INBOUND_FLOWS, id);
             Graph.Flow flow = svc.client().flow(id);
-            if (common.json) {
+            if (json()) {
                 print(f);
                 return 0;
             }
@@ -200,8 +211,8 @@ public final class FlowCommand implements Callable<Integer> {
         @Override
         int run(FlowService svc) throws Exception {
             svc.client().delete(Graph.Collection.INBOUND_FLOWS, id);
-            if (common.json) {
-                print(ProfileCommand.JSON.createObjectNode().put("id", id).put("deleted", true));
+            if (json()) {
+                print(JSON.createObjectNode().put("id", id).put("deleted", true));
             } else {
                 out.println("Deleted inbound flow " + id + ".");
             }
@@ -217,10 +228,10 @@ public final class FlowCommand implements Callable<Integer> {
         @Override
         int run(FlowService svc) throws Exception {
             List<Graph.Run> runs = svc.client().runs();
-            if (common.json) {
-                ObjectNode n = ProfileCommand.JSON.createObjectNode();
+            if (json()) {
+                ObjectNode n = JSON.createObjectNode();
                 ArrayNode v = n.putArray("value");
-                runs.stream().limit(max).forEach(r -> v.add(ProfileCommand.JSON.valueToTree(r)));
+                runs.stream().limit(max).forEach(r -> v.add(JSON.valueToTree(r)));
                 print(n);
                 return 0;
             }
@@ -243,7 +254,7 @@ public final class FlowCommand implements Callable<Integer> {
         @Override
         int run(FlowService svc) throws Exception {
             JsonNode st = svc.client().statistics(runId);
-            if (common.json) {
+            if (json()) {
                 print(st);
             } else {
                 RunStatistics.of(st, null).print(out);
@@ -254,7 +265,7 @@ public final class FlowCommand implements Callable<Integer> {
 
     @Command(name = "upload", description = "Uploads every CSV file of DIR to the inbound flow and validates it; "
             + "--wait follows the run that picks it up.")
-    static final class UploadVerb extends Verb {
+    static final class UploadVerb extends Verb implements WaitOptions.Defaults {
         @Parameters(index = "0", paramLabel = "DIR")
         Path dir;
 
@@ -262,12 +273,13 @@ public final class FlowCommand implements Callable<Integer> {
                 + "sis2sds.sds.industrydata.flow-id).")
         String flowId;
 
-        @Option(names = "--wait", description = "Wait for the run that picks the upload up; print its statistics.")
-        boolean await;
+        @CommandLine.Mixin
+        WaitOptions wait;
 
-        @Option(names = "--timeout", description = "Longest wait for the run with --wait (default: setting "
-                + "sis2sds.sds.industrydata.run-timeout, 14h).")
-        String timeout;
+        @Override
+        public String defaultTimeout() {
+            return "14h";
+        }
 
         @Override
         int run(FlowService svc) throws Exception {
@@ -297,8 +309,8 @@ public final class FlowCommand implements Callable<Integer> {
                 say("Error  " + e.path("target").asText() + "  " + e.path("message").asText());
             }
             if (!op.errors().isEmpty() || !"succeeded".equalsIgnoreCase(op.status())) {
-                if (common.json) {
-                    print(ProfileCommand.JSON.valueToTree(op));
+                if (json()) {
+                    print(JSON.valueToTree(op));
                 }
                 out.flush();
                 throw new CliException(1, "SDS refused the upload: " + (op.errors().isEmpty()
@@ -307,16 +319,16 @@ public final class FlowCommand implements Callable<Integer> {
                         + op.errors().get(0).path("target").asText()) + "; fix the files and upload again.");
             }
             say("SDS validated the upload (" + op.warnings().size() + " warning(s)).");
-            if (!await) {
-                if (common.json) {
-                    print(ProfileCommand.JSON.valueToTree(op));
+            if (!wait.await()) {
+                if (json()) {
+                    print(JSON.valueToTree(op));
                 }
                 return 0;
             }
             if (cfg.startRun()) {
                 say("On-demand run: " + p.start(st));
             }
-            Duration limit = timeout == null ? cfg.runTimeout() : timeout(timeout);
+            Duration limit = wait.timeout();
             Instant until = Instant.now().plus(limit);
             String last = null;
             while (true) {
@@ -327,7 +339,7 @@ public final class FlowCommand implements Callable<Integer> {
                 }
                 if (r.isPresent() && r.get().isTerminal()) {
                     JsonNode stats = p.statistics(r.get().id());
-                    if (common.json) {
+                    if (json()) {
                         print(stats);
                     } else {
                         RunStatistics.of(stats, flow).print(out);
@@ -364,7 +376,7 @@ public final class FlowCommand implements Callable<Integer> {
         }
 
         private void say(String line) {
-            if (!common.json) {
+            if (!json()) {
                 out.println(line);
                 out.flush();
             }

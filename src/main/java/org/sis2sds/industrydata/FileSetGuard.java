@@ -16,7 +16,7 @@ import org.sis2sds.pipeline.BatchRejected;
  */
 public final class FileSetGuard {
     /** Batch attribute a release sets: the batch passes the holds (the sync area's guard.bypass). */
-    public static final String BYPASS_ATTR = "guard.bypass";
+    public static final String BYPASS_ATTR = org.sis2sds.sync.SyncManager.ATTR_BYPASS_GUARD;
     private final FileSets sets;
 
     public FileSetGuard(FileSets sets) {

@@ -13,6 +13,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.sis2sds.core.Settings;
 import org.sis2sds.notify.Notifier;
+import org.sis2sds.pipeline.PublishJournal;
+import org.sis2sds.sync.SyncManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,12 +58,24 @@ public class IndustryDataConfiguration implements CamelConfiguration {
         FileSetGuard guard = new FileSetGuard(new FileSets(
                 () -> context.getRegistry().lookupByNameAndType("syncDataSource", DataSource.class)));
         IndustryDataSteps steps = new IndustryDataSteps(cfg, () -> service.get().publisher(), guard,
-                b -> PublishState.inMemory(), notifier);
+                b -> new JournalState(PublishJournal.of(b)), notifier);
         context.getRegistry().bind("industryDataPublisher", steps);
         Supplier<Set<String>> flows = () -> {
             Set<String> ids = new LinkedHashSet<>();
             if (byDefault && cfg.flowId() != null) {
                 ids.add(cfg.flowId());
+            }
+            SyncManager syncs = context.getRegistry().lookupByNameAndType("syncManager", SyncManager.class);
+            if (syncs != null) { // the flows that syncs' destinations name
+                syncs.catalog().destinations().values().forEach(d -> {
+                    Object f = d.configuration().get("flow_id");
+                    Object m = d.configuration().get("mode");
+                    boolean live = m == null || String.valueOf(m).isBlank() ? byDefault
+                            : "industrydata".equalsIgnoreCase(String.valueOf(m).trim());
+                    if (live && f != null && !String.valueOf(f).isBlank()) {
+                        ids.add(String.valueOf(f));
+                    }
+                });
             }
             return ids;
         };
@@ -73,7 +87,7 @@ public class IndustryDataConfiguration implements CamelConfiguration {
                 steps.setMetrics(new IndustryDataMetrics(registries.iterator().next()));
             }
             HealthCheckRegistry health = HealthCheckRegistry.get(ctx);
-            if (health != null && byDefault) {
+            if (health != null && !flows.get().isEmpty()) {
                 health.register(new FlowHealthCheck(expiry, s.getDuration("sis2sds.health.interval",
                         Duration.ofSeconds(30))));
             }

@@ -35,9 +35,9 @@ public final class IndustryDataSteps {
     public static final String POLLING = "idPolling";
     public static final String POLL_MS = "idPollMs";
     /** Batch attribute: the inbound flow (from the sync's destination configuration {@code flow_id}). */
-    public static final String FLOW_ATTR = "industrydata.flowId";
+    public static final String FLOW_ATTR = org.sis2sds.sync.SyncManager.ATTR_FLOW;
     /** Batch attribute: the run statistics (also recorded with the run: see the sync area's sds.statistics). */
-    public static final String STATS_ATTR = "sds.statistics";
+    public static final String STATS_ATTR = org.sis2sds.sync.SyncManager.ATTR_SDS_STATISTICS;
     static final String CTX = "idPublication";
 
     private final java.util.function.Supplier<FlowPublisher> publishers;
