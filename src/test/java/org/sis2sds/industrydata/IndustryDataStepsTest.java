@@ -153,7 +153,7 @@ class IndustryDataStepsTest {
     void completedWithErrorsIsArchivedFlagged() throws Exception {
         fake.runOutcome = "completedWithErrors";
         Batch b = publish(steps(false), batch("errs", true, 10));
-        assertThat(b.isStopped()).isFalse();
+        assertThat(b.isRejected()).isFalse();
         assertThat(b.getAttributes()).containsEntry("sds.flagged", true);
         assertThat(b.getAttributes().get("sds.warning").toString()).contains("dropped 3 record(s)");
     }
