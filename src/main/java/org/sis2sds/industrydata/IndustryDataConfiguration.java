@@ -48,6 +48,7 @@ public class IndustryDataConfiguration implements CamelConfiguration {
             }
         };
         if (byDefault) {
+            cfg.warnIfHasty();
             LOG.info("Publishing to {}", service.get().client().describe());
             if (cfg.flowId() == null) {
                 LOG.warn("Setting {}flow-id is empty: batches of syncs whose destination names no flow_id will fail; "

@@ -28,12 +28,16 @@ public record IndustryDataSettings(String flowId, Duration validatePollInterval,
     private static final Logger LOG = LoggerFactory.getLogger(IndustryDataSettings.class);
     public static final String P = "sis2sds.sds.industrydata.";
 
+    /** Warns (once, at start-up) about a validation poll faster than Microsoft asks for. */
+    void warnIfHasty() {
+        if (validatePollInterval.compareTo(Duration.ofSeconds(5)) < 0) {
+            LOG.warn("Setting {}validate-poll-interval is {} ms; Microsoft asks clients to poll a validation no more "
+                    + "often than every 5 s (use less only against the sandbox).", P, validatePollInterval.toMillis());
+        }
+    }
+
     public static IndustryDataSettings from(Settings s) {
         Duration validatePoll = positive(s, "validate-poll-interval", Duration.ofSeconds(5));
-        if (validatePoll.compareTo(Duration.ofSeconds(5)) < 0) {
-            LOG.warn("Setting {}validate-poll-interval is {} ms; Microsoft asks clients to poll a validation no more "
-                    + "often than every 5 s (use less only against the sandbox).", P, validatePoll.toMillis());
-        }
         long chunk = sizeOf(s, "chunk-size", 8L << 20);
         if (chunk < 64 * 1024 || chunk > (100L << 20)) {
             throw s.invalid(P + "chunk-size", s.get(P + "chunk-size", ""), "a size between 64KB and 100MB");
