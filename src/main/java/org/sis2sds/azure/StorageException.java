@@ -1,33 +1,17 @@
 package org.sis2sds.azure;
 
-import java.io.IOException;
-
 /**
- * Azure Storage refused a request. The message is one sentence; it never holds the SAS signature.
+ * Azure Storage refused a request ({@code code}: {@code AuthenticationFailed}, {@code InvalidFlushPosition}...). The
+ * message is one sentence; it never holds the SAS signature.
  */
-public class StorageException extends IOException {
-    private final int status;
-    private final String code;
-
+public class StorageException extends org.sis2sds.http.ServiceRefusal {
     public StorageException(int status, String code, String message) {
-        super(message);
-        this.status = status;
-        this.code = code;
-    }
-
-    /** The HTTP status. */
-    public int status() {
-        return status;
-    }
-
-    /** Azure's error code ({@code AuthenticationFailed}, {@code InvalidFlushPosition}...), or null. */
-    public String code() {
-        return code;
+        super(status, code, message);
     }
 
     /** True when the signature is no longer accepted (expired or revoked): a new upload URL is needed. */
     public boolean isSignatureRefused() {
-        return status == 403;
+        return status() == 403;
     }
 
     /** Azure's error code from an XML ({@code <Code>}) or JSON ({@code "code"}) error body, or null. */

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.sis2sds.http.Resilient;
+import org.sis2sds.sds.GraphRequests;
 import org.sis2sds.sds.GraphToken;
 import org.sis2sds.sds.SdsClientConfig;
 import org.sis2sds.sds.SdsException;
@@ -109,19 +108,8 @@ final class GraphApi {
     private Answer send(Resilient via, String method, String url, JsonNode body) throws IOException, InterruptedException {
         URI uri = URI.create(url);
         byte[] payload = body == null ? null : json.writeValueAsBytes(body);
-        Supplier<HttpRequest.Builder> req = () -> {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(cfg.requestTimeout())
-                    .header("Accept", "application/json");
-            if (payload != null) {
-                b.header("Content-Type", "application/json");
-                b.method(method, HttpRequest.BodyPublishers.ofByteArray(payload));
-            } else {
-                b.method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("")
-                        : HttpRequest.BodyPublishers.noBody());
-            }
-            return b;
-        };
-        HttpResponse<String> r = via.send(req, HttpResponse.BodyHandlers.ofString(), tokens);
+        HttpResponse<String> r = via.send(GraphRequests.json(method, uri, payload, cfg.requestTimeout()),
+                HttpResponse.BodyHandlers.ofString(), tokens);
         return new Answer(r.statusCode(), r, parse(r.body()));
     }
 
@@ -162,14 +150,6 @@ final class GraphApi {
     }
 
     JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return json.createObjectNode();
-        }
-        try {
-            JsonNode n = json.readTree(body);
-            return n == null ? json.createObjectNode() : n;
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
+        return GraphRequests.parse(json, body);
     }
 }

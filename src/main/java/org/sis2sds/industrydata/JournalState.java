@@ -24,10 +24,4 @@ final class JournalState implements PublishState {
     public void record(String key, String value) {
         journal.record(key, value);
     }
-
-    @Override
-    public void forgetUpload() {
-        journal.record(UPLOADED, null);
-        journal.record(VALIDATE_CALLING, null);
-    }
 }

@@ -30,11 +30,14 @@ public interface PublishState {
 
     String get(String key);
 
-    /** Records {@code key}; durable when this returns. */
+    /** Records {@code key} (null forgets it); durable when this returns. */
     void record(String key, String value) throws IOException;
 
     /** Forgets what an upload left (a session that expired before it was validated): the upload is redone. */
-    void forgetUpload() throws IOException;
+    default void forgetUpload() throws IOException {
+        record(UPLOADED, null);
+        record(VALIDATE_CALLING, null);
+    }
 
     /** A state that lives in memory only (the command line). */
     static PublishState inMemory() {
@@ -52,13 +55,11 @@ public interface PublishState {
 
             @Override
             public void record(String key, String value) {
-                m.put(key, value);
-            }
-
-            @Override
-            public void forgetUpload() {
-                m.remove(UPLOADED);
-                m.remove(VALIDATE_CALLING);
+                if (value == null) {
+                    m.remove(key);
+                } else {
+                    m.put(key, value);
+                }
             }
         };
     }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.sis2sds.batch.SdsFile;
 import org.sis2sds.http.Resilient;
 import org.sis2sds.validate.Message;
@@ -300,20 +299,8 @@ public final class ClassicSdsClient implements SdsDestination {
     private HttpResponse<String> raw(String method, String url, JsonNode body) throws IOException, InterruptedException {
         URI uri = URI.create(url);
         byte[] payload = body == null ? null : json.writeValueAsBytes(body);
-        Supplier<HttpRequest.Builder> req = () -> {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(cfg.requestTimeout())
-                    .header("Accept", "application/json")
-                    .header("Prefer", "include-unknown-enum-members");
-            if (payload != null) {
-                b.header("Content-Type", "application/json");
-                b.method(method, HttpRequest.BodyPublishers.ofByteArray(payload));
-            } else {
-                b.method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("")
-                        : HttpRequest.BodyPublishers.noBody());
-            }
-            return b;
-        };
-        return http.send(req, HttpResponse.BodyHandlers.ofString(), tokens);
+        return http.send(GraphRequests.json(method, uri, payload, cfg.requestTimeout(), "Prefer",
+                "include-unknown-enum-members"), HttpResponse.BodyHandlers.ofString(), tokens);
     }
 
     private SdsException refusal(int status, JsonNode b, String what) {
@@ -335,15 +322,7 @@ public final class ClassicSdsClient implements SdsDestination {
     }
 
     private JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return json.createObjectNode();
-        }
-        try {
-            JsonNode n = json.readTree(body);
-            return n == null ? json.createObjectNode() : n;
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
+        return GraphRequests.parse(json, body);
     }
 
     private static Instant time(JsonNode b, String key) {

@@ -75,12 +75,7 @@ public final class GraphToken implements Resilient.TokenSource {
     }
 
     private JsonNode parse(String body) {
-        try {
-            JsonNode n = body == null || body.isBlank() ? null : json.readTree(body);
-            return n == null ? json.createObjectNode() : n;
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
+        return GraphRequests.parse(json, body);
     }
 
     private static String enc(String s) {

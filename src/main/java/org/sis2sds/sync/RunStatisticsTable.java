@@ -58,8 +58,8 @@ final class RunStatisticsTable {
                     m.put("runId", rs.getString(1));
                     m.put("flowId", rs.getString(2));
                     m.put("status", rs.getString(3));
-                    m.put("errors", rs.getObject(4) == null ? null : rs.getLong(4));
-                    m.put("warnings", rs.getObject(5) == null ? null : rs.getLong(5));
+                    m.put("errors", SyncStore.nullableLong(rs, 4));
+                    m.put("warnings", SyncStore.nullableLong(rs, 5));
                     try {
                         m.put("entities", rs.getString(6) == null ? null
                                 : JSON.readValue(rs.getString(6), new TypeReference<LinkedHashMap<String, Object>>() { }));

@@ -70,7 +70,7 @@ public final class SyncStore {
     }
 
     /** A BIGINT column that may be NULL. */
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }
