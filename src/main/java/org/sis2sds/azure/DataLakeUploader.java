@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sis2sds.http.Resilient;
 
@@ -78,18 +77,21 @@ public final class DataLakeUploader {
 
     private void appendInParallel(SasUrl folder, String name, FileChannel ch, long size)
             throws IOException, InterruptedException {
-        Semaphore inFlight = new Semaphore(options.concurrency());
+        // as many chunk buffers as appends in flight, reused: they bound both the requests and the memory
+        java.util.concurrent.BlockingQueue<byte[]> buffers = new java.util.concurrent.ArrayBlockingQueue<>(
+                options.concurrency());
+        for (int i = 0; i < options.concurrency(); i++) {
+            buffers.add(new byte[(int) Math.min(options.chunkSize(), size)]);
+        }
         List<Future<?>> parts = new ArrayList<>();
         try {
             for (long pos = 0; pos < size; pos += options.chunkSize()) {
-                inFlight.acquire(); // bounds both the requests in flight and the chunks held in memory
-                byte[] buf;
+                byte[] buf = buffers.take();
                 int n;
                 try {
-                    buf = new byte[(int) Math.min(options.chunkSize(), size - pos)];
                     n = read(ch, buf, pos, size);
                 } catch (IOException | RuntimeException e) {
-                    inFlight.release();
+                    buffers.add(buf);
                     throw e;
                 }
                 long at = pos;
@@ -98,7 +100,7 @@ public final class DataLakeUploader {
                         append(folder, name, buf, n, at);
                         return null;
                     } finally {
-                        inFlight.release();
+                        buffers.add(buf);
                     }
                 }));
                 failFast(parts);
