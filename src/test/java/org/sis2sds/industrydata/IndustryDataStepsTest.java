@@ -156,6 +156,8 @@ class IndustryDataStepsTest {
         assertThat(b.isRejected()).isFalse();
         assertThat(b.getAttributes()).containsEntry("sds.flagged", true);
         assertThat(b.getAttributes().get("sds.warning").toString()).contains("dropped 3 record(s)");
+        assertThat(new org.sis2sds.report.ReportWriter().html(b, null, Instant.now()))
+                .contains("What SDS's run counted").contains("<td>people</td><td>10</td><td>0</td><td>10</td>");
     }
 
     @Test
