@@ -52,6 +52,7 @@ public final class ClassicPublisher {
     private final Duration pollInterval;
     private final Duration timeout;
     private final int maxErrors;
+    private final boolean classicConfigured;
 
     public ClassicPublisher(Settings s, Supplier<SdsDestination> destination) {
         String p = SdsClientConfig.P;
@@ -60,6 +61,7 @@ public final class ClassicPublisher {
         this.pollInterval = s.getDuration(p + "poll-interval", Duration.ofSeconds(10));
         this.timeout = s.getDuration(p + "timeout", Duration.ofHours(2));
         this.maxErrors = s.getInt(p + "max-errors", 1000);
+        this.classicConfigured = "classic".equals(Destinations.mode(s));
     }
 
     /**
@@ -207,6 +209,18 @@ public final class ClassicPublisher {
                     + " error(s) for individual entries; see sdsErrors.");
             LOG.warn("SDS synced batch {} to profile {} with {} error(s)", b.getId(), profile, page.total());
         }
+    }
+
+    /**
+     * Resets a profile (restart, errors deleted) when SDS Classic is configured; false when it is not, so that a
+     * sync's reset in another mode leaves SDS alone.
+     */
+    public boolean resetProfile(String profileId) throws IOException, InterruptedException {
+        if (!classicConfigured) {
+            return false;
+        }
+        destination.get().reset(profileId);
+        return true;
     }
 
     /** The profile of this batch: its attribute {@code sds.profileId}, else {@code sis2sds.sds.profile-id}. */

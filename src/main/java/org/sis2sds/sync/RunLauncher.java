@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.sis2sds.notify.Notifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,12 +176,17 @@ public final class RunLauncher {
         return "The run failed: " + m.replaceAll("\\s*Exchange\\[[^\\]]*\\]", "").trim();
     }
 
-    /** A run that failed without a batch (a batch tells people itself, through quarantine): tell them here. */
+    /**
+     * A run that failed without a batch (a batch tells people itself, through quarantine): people are told through
+     * route {@code direct:notify-run-failed} (routes/notify.camel.yaml).
+     */
     private void failAndNotify(String syncId, long runId, String reason) {
         fail(runId, reason);
-        Notifier n = context.getRegistry().lookupByNameAndType("notifier", Notifier.class);
-        if (n != null) {
-            n.runFailed(syncId, runId, reason);
+        try {
+            template().sendBodyAndHeaders("direct:notify-run-failed", reason, Map.of("syncId", syncId, "runId", runId));
+        } catch (RuntimeException e) {
+            LOG.warn("Run {} of sync {} failed and the notification could not be handed over: {}", runId, syncId,
+                    Database.rootMessage(e));
         }
     }
 

@@ -188,10 +188,13 @@ public final class SyncManager {
         store.resetState(id);
         String msg = "Sync " + id + " was reset: its cursor and fingerprints are cleared; the next run is a first run.";
         String profile = catalog.profileId(s) != null ? catalog.profileId(s) : settings.get("sis2sds.sds.profile-id", null);
-        if (context.getRegistry().lookupByName("sdsDestination") != null && profile != null) {
+        if (profile != null) {
+            // route direct:reset-profile (publish-classic.camel.yaml) answers false when SDS Classic is not configured
             try (var t = context.createFluentProducerTemplate()) {
-                t.to("bean:sdsDestination?method=reset").withBody(profile).withHeader("syncId", id).request();
-                msg += " The SDS profile " + profile + " was reset.";
+                Boolean done = t.to("direct:reset-profile").withBody(profile).request(Boolean.class);
+                if (Boolean.TRUE.equals(done)) {
+                    msg += " The SDS profile " + profile + " was reset.";
+                }
             } catch (RuntimeException | java.io.IOException e) {
                 msg += " Resetting the SDS profile " + profile + " failed: " + Database.rootMessage(e);
             }
