@@ -84,6 +84,7 @@ class IndustryDataDaemonTest {
             assertThat(st.path("entities").path("people").path("total").asLong()).isGreaterThan(30);
             assertThat(st.path("flowId").asText()).isEqualTo(flowId);
             SyncStore store = d.context().getRegistry().lookupByNameAndType("syncStore", SyncStore.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.listRuns("csv-drop", null, 5, 0).get(0).isFinished());
             Run run = store.listRuns("csv-drop", null, 5, 0).get(0);
             assertThat(run.sdsStatistics).containsEntry("status", "completed");
             assertThat(fake.file(fake.sessions.keySet().iterator().next(), "Student.csv"))
