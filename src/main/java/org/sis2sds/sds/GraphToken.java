@@ -50,7 +50,8 @@ public final class GraphToken implements Resilient.TokenSource {
             if (r.statusCode() != 200 || !b.hasNonNull("access_token")) {
                 String code = b.path("error").asText("HTTP " + r.statusCode());
                 throw new SdsException(r.statusCode(), code, "Signing in to Microsoft Graph failed (" + code
-                        + ", HTTP " + r.statusCode() + " from " + Resilient.origin(uri) + "): " + hint(code));
+                        + ", HTTP " + r.statusCode() + " from " + Resilient.origin(uri) + "): "
+                        + hint(code, b.path("error_description").asText("")));
             }
             long life = Math.max(1, b.path("expires_in").asLong(3600));
             long margin = Math.min(300_000, life * 1000 / 5); // renew a fifth early, at most 5 minutes
@@ -61,15 +62,24 @@ public final class GraphToken implements Resilient.TokenSource {
         }
     }
 
-    /** What to check, by the login service's error code: one sentence naming the setting. */
-    static String hint(String code) {
+    /** What to check, by the login service's error (and its AADSTS number): one sentence naming the setting. */
+    static String hint(String code, String description) {
+        if (description.startsWith("AADSTS90002") || description.startsWith("AADSTS900023")) {
+            code = "invalid_tenant";
+        } else if (description.startsWith("AADSTS700016")) {
+            code = "unauthorized_client";
+        } else if (description.startsWith("AADSTS7000215") || description.startsWith("AADSTS7000222")) {
+            code = "invalid_client";
+        }
         return switch (code) {
             case "invalid_client" -> "the client secret is wrong or expired; check sis2sds.sds.client-secret "
                     + "(SIS2SDS_SDS_CLIENT_SECRET).";
             case "unauthorized_client" -> "the app registration is unknown in this tenant; check "
                     + "sis2sds.sds.client-id and sis2sds.sds.tenant.";
-            case "invalid_request", "invalid_tenant" -> "the tenant is unknown; check sis2sds.sds.tenant (the "
-                    + "tenant id or its domain, e.g. contoso.onmicrosoft.com).";
+            case "invalid_tenant" -> "the tenant is unknown; check sis2sds.sds.tenant (the tenant id or its domain, "
+                    + "e.g. contoso.onmicrosoft.com).";
+            case "invalid_scope", "invalid_resource" -> "the scope is not valid; check sis2sds.sds.scope (normally "
+                    + "https://graph.microsoft.com/.default).";
             default -> "check sis2sds.sds.tenant, sis2sds.sds.client-id and sis2sds.sds.client-secret.";
         };
     }
