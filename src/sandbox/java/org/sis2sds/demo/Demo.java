@@ -78,6 +78,7 @@ public final class Demo {
                 .provisionDelay(Duration.ofMillis(500)).extractDelay(Duration.ofMillis(300))
                 .validateDelay(Duration.ofMillis(300)).syncDelay(Duration.ofSeconds(1))).start();
         done("%s", sds.baseUrl());
+        done("industryData %s/external/industryData", sds.graphUrl());
 
         Map<String, String> settings = new LinkedHashMap<>(sds.clientSettings());
         settings.put("sis2sds.work-dir", work.toString());

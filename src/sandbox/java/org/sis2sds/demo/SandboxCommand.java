@@ -53,6 +53,8 @@ public final class SandboxCommand implements Callable<Integer> {
                     po.students, po.seed, po.clientId);
             System.out.printf("SDS sandbox          %s  (token endpoint %s/{tenant}/oauth2/v2.0/token; client id %s)%n",
                     sds.baseUrl(), sds.baseUrl(), so.clientId());
+            System.out.printf("industryData         %s/external/industryData  (uploads on the storage sandbox %s)%n",
+                    sds.graphUrl(), sds.storage().endpoint());
             System.out.println();
             System.out.println("Point the daemon at them:");
             System.out.printf("  export SIS2SDS_POWERSCHOOL_BASE_URL=%s SIS2SDS_POWERSCHOOL_CLIENT_ID=%s%n", ps.baseUrl(),

@@ -39,6 +39,19 @@ public final class GraphResponse {
         return new GraphResponse(status, null, text.getBytes(StandardCharsets.UTF_8), "text/plain");
     }
 
+    /**
+     * The lost-answer fault: the service has acted, but no answer is sent; the server cuts the connection (for
+     * clients that must find out what happened instead of repeating a non-idempotent call).
+     */
+    public static GraphResponse lost() {
+        return new GraphResponse(-1, null, null, null);
+    }
+
+    /** True for {@link #lost()}. */
+    public boolean isLost() {
+        return status < 0;
+    }
+
     public GraphResponse header(String name, String value) {
         headers.put(name, value);
         return this;

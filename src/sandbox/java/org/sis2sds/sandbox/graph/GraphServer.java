@@ -49,13 +49,20 @@ public final class GraphServer implements AutoCloseable {
     }
 
     /**
-     * Serves {@code service} under {@code path} (e.g. {@code /beta/external/industryData}); the longest registered
-     * path that matches a request wins. May be called before or after {@link #start}.
+     * Serves {@code service} under {@code path} (e.g. {@code /beta/external/industryData}), in place of any service
+     * registered there before; the longest registered path that matches a request wins. May be called before or
+     * after {@link #start}.
      */
     public GraphServer register(String path, GraphService service) {
+        services.removeIf(r -> r.path.equals(path));
         services.add(new Registration(path, ODataPath.parse(path), service));
         services.sort((a, b) -> Integer.compare(b.prefix.size(), a.prefix.size()));
         return this;
+    }
+
+    /** Whether a service is registered under exactly this path. */
+    public boolean serves(String path) {
+        return services.stream().anyMatch(r -> r.path.equals(path));
     }
 
     public GraphServer start(int port, SandboxTls tls) throws IOException {
@@ -84,11 +91,21 @@ public final class GraphServer implements AutoCloseable {
         return faults.served();
     }
 
+    /** Stops serving; registered services that are {@link AutoCloseable} are closed too. */
     @Override
     public void close() {
         if (server != null) {
             SandboxHttp.stop(server);
             server = null;
+        }
+        for (Registration r : services) {
+            if (r.service instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("Graph sandbox: closing the service at {} failed: {}", r.path, e.toString());
+                }
+            }
         }
     }
 
@@ -169,6 +186,9 @@ public final class GraphServer implements AutoCloseable {
     }
 
     private void write(HttpExchange ex, GraphResponse r) throws IOException {
+        if (r.isLost()) {
+            return;
+        }
         r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         byte[] b = r.json() != null ? json.writeValueAsBytes(r.json()) : r.bytes();
         if (b == null) {

@@ -58,14 +58,19 @@ public final class SdsSandbox implements AutoCloseable {
     public SdsSandbox start(SandboxTls certificate) throws IOException {
         this.tls = certificate;
         for (SdsServiceProvider p : ServiceLoader.load(SdsServiceProvider.class)) {
-            graph.register(p.path(), p.create(this));
+            if (!graph.serves(p.path())) {
+                graph.register(p.path(), p.create(this));
+            }
         }
         storage.start(o.storagePort(), certificate);
         graph.start(o.port, certificate);
         return this;
     }
 
-    /** Adds a Graph service under {@code path} (tests; providers use {@link SdsServiceProvider}). */
+    /**
+     * Adds a Graph service under {@code path}, replacing the one there (tests; providers use
+     * {@link SdsServiceProvider}). Registered before {@link #start()}, it also keeps a provider off that path.
+     */
     public SdsSandbox register(String path, GraphService service) {
         graph.register(path, service);
         return this;

@@ -14,9 +14,9 @@ import org.sis2sds.sandbox.FaultSettings;
 public final class SdsSandboxOptions {
     /** The application permissions the sandbox's app registration has by default (admin consented). */
     public static final Set<String> DEFAULT_ROLES = Set.of("EduAdministration.ReadWrite.All",
-            "IndustryData.ReadWrite.All", "IndustryData-DataConnector.ReadWrite.All",
+            "IndustryData.ReadWrite.All", "IndustryData.ReadBasic.All", "IndustryData-DataConnector.ReadWrite.All",
             "IndustryData-DataConnector.Upload", "IndustryData-InboundFlow.ReadWrite.All",
-            "IndustryData-ReferenceDefinition.Read.All", "IndustryData-Run.Read.All",
+            "IndustryData-ReferenceDefinition.Read.All", "IndustryData-Run.Read.All", "IndustryData-Run.Start",
             "IndustryData-SourceSystem.ReadWrite.All", "IndustryData-TimePeriod.ReadWrite.All");
 
     int port = 18082;
