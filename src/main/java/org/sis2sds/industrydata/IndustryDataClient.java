@@ -68,6 +68,10 @@ public final class IndustryDataClient implements AutoCloseable {
         return api.call("POST", api.base() + "/" + c.path, body, "create the " + c.noun, c.permission);
     }
 
+    public JsonNode patch(Graph.Collection c, String id, JsonNode body) throws IOException, InterruptedException {
+        return api.call("PATCH", item(c, id), body, "change " + c.noun + " " + id, c.permission);
+    }
+
     public void delete(Graph.Collection c, String id) throws IOException, InterruptedException {
         api.call("DELETE", item(c, id), null, "delete " + c.noun + " " + id, c.permission);
     }
