@@ -48,7 +48,7 @@ public class IndustryDataConfiguration implements CamelConfiguration {
             }
         };
         if (byDefault) {
-            cfg.warnIfHasty();
+            cfg.warnIfHasty(s.get("sis2sds.sds.graph-url", "https://graph.microsoft.com/beta"));
             LOG.info("Publishing to {}", service.get().client().describe());
             if (cfg.flowId() == null) {
                 LOG.warn("Setting {}flow-id is empty: batches of syncs whose destination names no flow_id will fail; "

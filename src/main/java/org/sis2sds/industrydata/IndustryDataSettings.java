@@ -28,9 +28,10 @@ public record IndustryDataSettings(String flowId, Duration validatePollInterval,
     private static final Logger LOG = LoggerFactory.getLogger(IndustryDataSettings.class);
     public static final String P = "sis2sds.sds.industrydata.";
 
-    /** Warns (once, at start-up) about a validation poll faster than Microsoft asks for. */
-    void warnIfHasty() {
-        if (validatePollInterval.compareTo(Duration.ofSeconds(5)) < 0) {
+    /** Warns (once, at start-up) about a validation poll faster than Microsoft asks for (not on a loopback sandbox). */
+    void warnIfHasty(String graphUrl) {
+        boolean loopback = graphUrl.startsWith("http://127.0.0.1:") || graphUrl.startsWith("http://localhost:");
+        if (!loopback && validatePollInterval.compareTo(Duration.ofSeconds(5)) < 0) {
             LOG.warn("Setting {}validate-poll-interval is {} ms; Microsoft asks clients to poll a validation no more "
                     + "often than every 5 s (use less only against the sandbox).", P, validatePollInterval.toMillis());
         }
