@@ -2,8 +2,8 @@
 # Live-SDS publish benchmark: generates a synthetic district (default 1,000,000 students, SDS v1, about 313 MB),
 # starts the SDS sandbox (Graph industryData and its Data Lake storage) on loopback, sets up a v1 inbound flow with
 # bin/sis2sds flow setup, and in one client JVM with -Xmx512m reads the batch once (the disk baseline), uploads it
-# with 1 and 4 appends in flight (8 MB chunks, a fresh upload session each time) and validates it. Prints MB/s and
-# the client's peak heap. Writes only under bench/out/.
+# with 1 and 4 appends in flight (8 MB chunks, a fresh upload session each time) and validates it. Prints MB/s, the
+# client's peak heap (garbage included) and its live heap after a collection. Writes only under bench/out/.
 #   bench/industrydata-bench.sh [STUDENTS] [SDS_PORT] [STORAGE_PORT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +37,7 @@ export SIS2SDS_SDS_GRAPH_URL="http://127.0.0.1:$port/beta" SIS2SDS_SDS_LOGIN_URL
        SIS2SDS_SDS_TENANT=sandbox SIS2SDS_SDS_CLIENT_ID=sandbox SIS2SDS_SDS_CLIENT_SECRET=sandbox-secret
 {
   echo "== $students students, $(du -sm "$out/district" | cut -f1) MB on disk; client -Xmx512m; flow $flow"
-  "$JAVA" -Xms512m -Xmx512m -XX:+ExitOnOutOfMemoryError -Dsis2sds.home="$PWD" -cp "$cp" \
+  "$JAVA" -Xmx512m -XX:+ExitOnOutOfMemoryError -Dsis2sds.home="$PWD" -cp "$cp" \
       org.sis2sds.industrydata.PublishBench "$out/district" "$flow" 1 4
 } | tee "$out/result.txt"
 echo "figures saved in $out/result.txt; the generated district is in $out/district (delete it when done)" >&2

@@ -19,7 +19,8 @@ import org.sis2sds.core.Settings;
 /**
  * The live-SDS upload benchmark (bench/industrydata-bench.sh): against a running sandbox, reads the batch once (the
  * disk baseline), then uploads it to the flow's upload session once per concurrency (a fresh session each time),
- * and finally validates the last upload. Prints MB/s and this JVM's peak heap per line. Arguments:
+ * and finally validates the last upload. Prints MB/s, this JVM's peak heap (garbage included) and its live heap after
+ * a collection, per line. Arguments:
  * {@code DIR FLOW_ID CONCURRENCY...}; the connection comes from the settings (the script points them at the sandbox).
  */
 public final class PublishBench {
@@ -42,7 +43,8 @@ public final class PublishBench {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%-26s %10s %9s %9s %13s%n", "phase", "MB", "seconds", "MB/s", "peak heap MB");
+        System.out.printf(Locale.ROOT, "%-26s %10s %9s %9s %13s %13s%n", "phase", "MB", "seconds", "MB/s",
+                "peak heap MB", "live heap MB");
         line("read (disk baseline)", bytes, System.nanoTime() - t0);
         try (FlowService svc = new FlowService(s, null)) {
             IndustryDataSettings cfg = svc.settings();
@@ -84,7 +86,10 @@ public final class PublishBench {
     private static void line(String phase, long bytes, long nanos) {
         double mb = bytes / 1e6;
         double sec = nanos / 1e9;
-        System.out.printf(Locale.ROOT, "%-26s %10.1f %9.2f %9.1f %13.0f%n", phase, mb, sec, mb / sec, peakHeapMb());
+        double peak = peakHeapMb();
+        System.gc();
+        double live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6;
+        System.out.printf(Locale.ROOT, "%-26s %10.1f %9.2f %9.1f %13.0f %13.0f%n", phase, mb, sec, mb / sec, peak, live);
     }
 
     private static void resetPeaks() {
