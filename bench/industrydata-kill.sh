@@ -48,7 +48,8 @@ drop k1
 wait_for '[ -d "$out/work/processing/k1" ]'
 sleep 1
 kill -9 "$daemon"; wait "$daemon" 2>/dev/null || true
-echo "   journal at the kill: $(tr -d '\n ' < "$out/work/processing/k1/_publish.json" 2>/dev/null | head -c 200)"
+j="$out/work/processing/k1/_publish.json"
+echo "   journal at the kill: $( [ -f "$j" ] && tr -d '\n ' < "$j" | head -c 200 || echo '(none yet: nothing recorded, the upload starts over)')"
 start_daemon
 wait_for '[ -f "$out/work/archive/k1/report.json" ]'
 echo "   k1 archived; validations so far: $(operations)"
