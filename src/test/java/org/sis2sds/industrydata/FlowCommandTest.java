@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sis2sds.cli.Sis2sds;
-import picocli.CommandLine;
 
 /**
  * {@code sis2sds flow <verb>} against the small fake: setup is idempotent (a second run finds all four resources),
@@ -49,16 +45,12 @@ class FlowCommandTest {
     }
 
     Run run(String... args) {
-        CommandLine cl = Sis2sds.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
+        String[] all = new String[args.length + 1];
         all[0] = "flow";
         System.arraycopy(args, 0, all, 1, args.length);
-        all[all.length - 1] = "--sandbox=" + fake.base().substring(fake.base().lastIndexOf(':') + 1);
-        return new Run(cl.execute(all), out.toString(), err.toString());
+        org.sis2sds.support.CliRun r = org.sis2sds.support.CliRun.of(all, "--sandbox="
+                + fake.base().substring(fake.base().lastIndexOf(':') + 1));
+        return new Run(r.code(), r.out(), r.err());
     }
 
     Path v21(boolean withOrgs) throws Exception {

@@ -93,25 +93,34 @@ class IndustryDataStepsTest {
         return new Batch(id, d, "drop", "csv-drop");
     }
 
-    /** The route, step by step (the loops as Camel runs them, without the delay). */
-    Batch publish(IndustryDataSteps s, Batch b) {
+    /** The route up to following the run (the loop as Camel runs it, without the delay). */
+    static Exchange upToTheRun(IndustryDataSteps s, Batch b) {
         Exchange ex = new DefaultExchange(new DefaultCamelContext());
+        s.prepare(b, ex);
+        s.upload(b, ex);
+        s.validate(b, ex);
+        while (Boolean.TRUE.equals(ex.getProperty(IndustryDataSteps.POLLING))) {
+            s.pollValidation(b, ex);
+        }
+        s.judgeValidation(b, ex);
+        s.startRun(b, ex);
+        return ex;
+    }
+
+    /** The whole route, step by step. */
+    Batch publish(IndustryDataSteps s, Batch b) {
+        Exchange ex = null;
         try {
-            s.prepare(b, ex);
-            s.upload(b, ex);
-            s.validate(b, ex);
-            while (Boolean.TRUE.equals(ex.getProperty(IndustryDataSteps.POLLING))) {
-                s.pollValidation(b, ex);
-            }
-            s.judgeValidation(b, ex);
-            s.startRun(b, ex);
+            ex = upToTheRun(s, b);
             while (Boolean.TRUE.equals(ex.getProperty(IndustryDataSteps.POLLING))) {
                 s.pollRun(b, ex);
             }
             s.finish(b, ex);
             return b;
         } finally {
-            s.release(ex);
+            if (ex != null) {
+                s.release(ex);
+            }
         }
     }
 
@@ -211,16 +220,7 @@ class IndustryDataStepsTest {
     void aRestartAfterValidationNeitherUploadsNorValidatesAgain() throws Exception {
         Batch b = batch("crash", true, 100);
         IndustryDataSteps s = steps(true);
-        Exchange ex = new DefaultExchange(new DefaultCamelContext());
-        s.prepare(b, ex);
-        s.upload(b, ex);
-        s.validate(b, ex);
-        while (Boolean.TRUE.equals(ex.getProperty(IndustryDataSteps.POLLING))) {
-            s.pollValidation(b, ex);
-        }
-        s.judgeValidation(b, ex);
-        s.startRun(b, ex);
-        s.release(ex); // "kill -9" here: the run is being followed
+        s.release(upToTheRun(s, b)); // "kill -9" here: the run is being followed
         int appends = fake.appends.get();
         Batch again = new Batch("crash", b.getDir(), "drop", "csv-drop"); // resumed from processing/
         assertThat(publish(steps(true), again).getSdsStatus()).isEqualTo("completed");
