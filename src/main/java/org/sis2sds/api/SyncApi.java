@@ -217,6 +217,7 @@ public final class SyncApi {
             }
         }));
         a.put("totals", totals);
+        a.put("sds_statistics", r.sdsStatistics);
         if (r.quarantineId != null) {
             Map<String, Object> q = new LinkedHashMap<>();
             q.put("id", r.quarantineId);

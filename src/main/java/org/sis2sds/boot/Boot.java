@@ -11,6 +11,7 @@ import org.sis2sds.api.ApiConfiguration;
 import org.sis2sds.cluster.ClusterConfiguration;
 import org.sis2sds.drop.DropConfiguration;
 import org.sis2sds.http.TrustedCa;
+import org.sis2sds.industrydata.IndustryDataConfiguration;
 import org.sis2sds.ops.OpsConfiguration;
 import org.sis2sds.powerschool.PowerSchoolConfiguration;
 import org.sis2sds.sds.SdsConfiguration;
@@ -51,7 +52,8 @@ public final class Boot {
         cfg.setShutdownTimeout(settings.getInt("sis2sds.shutdown-timeout-seconds", 20));
         cfg.setJmxEnabled(false);
         cfg.addConfiguration(new SettingsBinder(settings));
-        cfg.withConfigurations(CoreConfiguration.class, ClusterConfiguration.class, DropConfiguration.class, SdsConfiguration.class,
-                PowerSchoolConfiguration.class, SyncConfiguration.class, ApiConfiguration.class, OpsConfiguration.class);
+        cfg.withConfigurations(CoreConfiguration.class, ClusterConfiguration.class, DropConfiguration.class,
+                SdsConfiguration.class, PowerSchoolConfiguration.class, SyncConfiguration.class,
+                IndustryDataConfiguration.class, ApiConfiguration.class, OpsConfiguration.class);
     }
 }

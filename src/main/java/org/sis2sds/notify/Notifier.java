@@ -127,6 +127,26 @@ public class Notifier {
         }
     }
 
+    /**
+     * Tells people about something that needs a person but is not a quarantined batch (a batch archived with SDS's
+     * record errors, an inbound flow about to expire): {@code json} gets {@code "event": event}. Returns at once.
+     */
+    public void notice(String event, String subject, String text, Map<String, Object> json) {
+        if (!emailEnabled() && !webhookEnabled()) {
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("event", event);
+        body.putAll(json);
+        ExecutorService ex = executor();
+        if (emailEnabled()) {
+            ex.submit(() -> sendEmail(event, "sis2sds: " + subject, text));
+        }
+        if (webhookEnabled()) {
+            ex.submit(() -> sendWebhook(event, body));
+        }
+    }
+
     private synchronized ExecutorService executor() {
         if (executor == null) {
             executor = context.getExecutorServiceManager().newSingleThreadExecutor(this, "sis2sds-notify");

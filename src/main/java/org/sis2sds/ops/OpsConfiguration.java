@@ -35,8 +35,9 @@ public class OpsConfiguration implements CamelConfiguration {
                 return;
             }
             Duration cache = s.getDuration("sis2sds.health.interval", Duration.ofSeconds(30));
-            // SDS is checked when the daemon publishes to it (sis2sds.sds.mode=classic)
-            String sdsUrl = "classic".equalsIgnoreCase(s.get("sis2sds.sds.mode", "off"))
+            // SDS is checked when the daemon publishes to it (sis2sds.sds.mode=classic or industrydata)
+            String mode = s.get("sis2sds.sds.mode", "off").trim();
+            String sdsUrl = "classic".equalsIgnoreCase(mode) || "industrydata".equalsIgnoreCase(mode)
                     ? s.get("sis2sds.sds.graph-url", "https://graph.microsoft.com/beta") : null;
             register(health, "sds", s.get("sis2sds.health.sds-url", sdsUrl), cache);
             register(health, "powerschool", s.get("sis2sds.health.powerschool-url",

@@ -110,6 +110,7 @@ public final class ReportWriter {
         fact(h, "Files kept in", location == null ? null : location.toString());
         fact(h, "SDS status", b.getSdsStatus());
         h.append("</table>\n");
+        sdsRun(h, b);
 
         if (!b.getSdsErrors().isEmpty()) {
             h.append("<h2>What SDS said</h2>\n<ul class=\"sds\">\n");
@@ -240,6 +241,30 @@ public final class ReportWriter {
             s.append("<code>").append(esc(v)).append("</code> ");
         }
         return s.toString().trim();
+    }
+
+    /** The live SDS's run: its warning (records or values it dropped) and its statistics per entity. */
+    private static void sdsRun(StringBuilder h, Batch b) {
+        Object warning = b.getAttributes().get("sds.warning");
+        if (warning != null) {
+            h.append("<p class=\"reason\"><strong>SDS:</strong> ").append(esc(String.valueOf(warning))).append("</p>\n");
+        }
+        if (b.getAttributes().get("sds.statistics") instanceof Map<?, ?> st && st.get("entities") instanceof Map<?, ?> es) {
+            h.append("<h2>What SDS's run counted</h2>\n<p>Run ").append(esc(String.valueOf(st.get("runId"))))
+                    .append(": ").append(esc(String.valueOf(st.get("status")))).append(", ")
+                    .append(esc(String.valueOf(st.get("errors")))).append(" record(s) dropped (errors), ")
+                    .append(esc(String.valueOf(st.get("warnings")))).append(" value(s) dropped (warnings).</p>\n")
+                    .append("<table class=\"counts\">\n<tr><th>Entity</th><th>Active</th><th>Inactive</th><th>Total</th></tr>\n");
+            es.forEach((entity, c) -> {
+                Map<?, ?> m = c instanceof Map<?, ?> mm ? mm : Map.of();
+                h.append("<tr><td>").append(esc(String.valueOf(entity))).append("</td>");
+                for (String k : List.of("active", "inactive", "total")) {
+                    h.append("<td>").append(m.get(k) == null ? "-" : esc(String.valueOf(m.get(k)))).append("</td>");
+                }
+                h.append("</tr>\n");
+            });
+            h.append("</table>\n");
+        }
     }
 
     /** HTML-escapes text for element content and quoted attributes. */

@@ -49,9 +49,7 @@ public final class ClassicSdsClient implements SdsDestination {
     /** The pool this client made itself (no Camel pool given), closed with it. */
     private final ExecutorService ownPool;
     private final ObjectMapper json = new ObjectMapper();
-    private final Object tokenLock = new Object();
-    private String token;
-    private Instant renewAt = Instant.EPOCH;
+    private final GraphToken tokens;
 
     /** A client with a small pool of its own for block uploads (the command line; closed by {@link #close()}). */
     public ClassicSdsClient(SdsClientConfig cfg) {
@@ -67,6 +65,7 @@ public final class ClassicSdsClient implements SdsDestination {
         HttpClient client = HttpClient.newBuilder().connectTimeout(cfg.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.http = new Resilient(client, cfg.retry(), "SDS");
+        this.tokens = new GraphToken(cfg, http);
         this.ownPool = uploadPool == null ? Executors.newFixedThreadPool(cfg.upload().concurrency(), r -> {
             Thread t = new Thread(r, "sds-upload");
             t.setDaemon(true);
@@ -96,31 +95,7 @@ public final class ClassicSdsClient implements SdsDestination {
 
     /** The cached access token, fetched again shortly before it expires or when {@code renew} is asked. */
     String token(boolean renew) throws IOException, InterruptedException {
-        synchronized (tokenLock) {
-            if (!renew && token != null && Instant.now().isBefore(renewAt)) {
-                return token;
-            }
-            String form = "grant_type=client_credentials&client_id=" + enc(cfg.clientId()) + "&client_secret="
-                    + enc(cfg.clientSecret()) + "&scope=" + enc(cfg.scope());
-            URI uri = URI.create(cfg.loginUrl() + "/" + enc(cfg.tenant()) + "/oauth2/v2.0/token");
-            HttpResponse<String> r = http.send(() -> HttpRequest.newBuilder(uri).timeout(cfg.requestTimeout())
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)), HttpResponse.BodyHandlers.ofString(), null);
-            JsonNode b = parse(r.body());
-            if (r.statusCode() != 200 || !b.hasNonNull("access_token")) {
-                String code = b.path("error").asText("HTTP " + r.statusCode());
-                throw new SdsException(r.statusCode(), code, "Signing in to SDS failed (" + code + ", HTTP "
-                        + r.statusCode() + " from " + cfg.loginUrl() + "): check sis2sds.sds.tenant, "
-                        + "sis2sds.sds.client-id and sis2sds.sds.client-secret.");
-            }
-            long life = Math.max(1, b.path("expires_in").asLong(3600));
-            long margin = Math.min(300_000, life * 1000 / 5); // renew a fifth early, at most 5 minutes
-            token = b.get("access_token").asText();
-            renewAt = Instant.now().plusMillis(life * 1000 - margin);
-            LOG.debug("SDS access token obtained, valid {} s", life);
-            return token;
-        }
+        return tokens.token(renew);
     }
 
     // ------------------------------------------------------------------------------------------ profiles
@@ -298,20 +273,8 @@ public final class ClassicSdsClient implements SdsDestination {
     private HttpResponse<String> raw(String method, String url, JsonNode body) throws IOException, InterruptedException {
         URI uri = URI.create(url);
         byte[] payload = body == null ? null : json.writeValueAsBytes(body);
-        Supplier<HttpRequest.Builder> req = () -> {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(cfg.requestTimeout())
-                    .header("Accept", "application/json")
-                    .header("Prefer", "include-unknown-enum-members");
-            if (payload != null) {
-                b.header("Content-Type", "application/json");
-                b.method(method, HttpRequest.BodyPublishers.ofByteArray(payload));
-            } else {
-                b.method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("")
-                        : HttpRequest.BodyPublishers.noBody());
-            }
-            return b;
-        };
-        return http.send(req, HttpResponse.BodyHandlers.ofString(), this::token);
+        return http.send(GraphRequests.json(method, uri, payload, cfg.requestTimeout(), "Prefer",
+                "include-unknown-enum-members"), HttpResponse.BodyHandlers.ofString(), tokens);
     }
 
     private SdsException refusal(int status, JsonNode b, String what) {
@@ -333,15 +296,7 @@ public final class ClassicSdsClient implements SdsDestination {
     }
 
     private JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return json.createObjectNode();
-        }
-        try {
-            JsonNode n = json.readTree(body);
-            return n == null ? json.createObjectNode() : n;
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
+        return GraphRequests.parse(json, body);
     }
 
     private static Instant time(JsonNode b, String key) {

@@ -28,6 +28,8 @@ public final class Run {
     public OffsetDateTime finishedAt;
     /** entity → counter name (extracted, errors, warnings, added, updated, removed) → value. */
     public Map<String, Map<String, Long>> entities = new LinkedHashMap<>();
+    /** The live SDS's statistics of the run that took this run's upload (null for Classic or no publishing). */
+    public Map<String, Object> sdsStatistics;
 
     public boolean isFinished() {
         return !PENDING.equals(status) && !RUNNING.equals(status);

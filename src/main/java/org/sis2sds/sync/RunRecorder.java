@@ -57,6 +57,10 @@ public final class RunRecorder {
                 b.getAttributes().putIfAbsent(SyncManager.ATTR_DESTINATION_MODE, String.valueOf(mode));
             }
             b.getAttributes().putIfAbsent(SyncManager.ATTR_DESTINATION, d.id());
+            Object flow = d.configuration().get("flow_id");
+            if (flow != null && !String.valueOf(flow).isBlank()) {
+                b.getAttributes().putIfAbsent(SyncManager.ATTR_FLOW, String.valueOf(flow));
+            }
         });
         if (b.getRunId() == null) {
             Long attached = runs.attachBatch(b.getSyncId());
@@ -123,6 +127,10 @@ public final class RunRecorder {
             r.quarantinePath = location(b);
         }
         r.entities = counters(b, scan);
+        if (b.getAttributes().get(SyncManager.ATTR_SDS_STATISTICS) instanceof Map<?, ?> st) {
+            r.sdsStatistics = new LinkedHashMap<>();
+            st.forEach((k, v) -> r.sdsStatistics.put(String.valueOf(k), v));
+        }
         String syncId = b.getSyncId();
         if (syncId != null && b.getOutcome() == Batch.Outcome.ACCEPTED && scan != null) {
             Map<String, SyncStore.Snapshot> snap = new LinkedHashMap<>();

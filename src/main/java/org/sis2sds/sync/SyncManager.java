@@ -34,6 +34,10 @@ public final class SyncManager {
     public static final String ATTR_DESTINATION = "sync.destinationId";
     public static final String ATTR_CURSOR = "sync.cursor";
     public static final String ATTR_CHANGES = "sync.changes";
+    /** The live SDS inbound flow of the sync's destination ({@code configuration.flow_id}). */
+    public static final String ATTR_FLOW = "industrydata.flowId";
+    /** The live SDS's run statistics (a Map) a destination put on the batch; recorded with the run. */
+    public static final String ATTR_SDS_STATISTICS = "sds.statistics";
 
     private final Settings settings;
     private final SyncStore store;

@@ -81,7 +81,7 @@ public final class SyncStore {
     }
 
     /** A BIGINT column that may be NULL. */
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }
@@ -342,6 +342,7 @@ public final class SyncStore {
                     ps.executeBatch();
                 }
             }
+            RunStatisticsTable.save(c, r);
             return null;
         });
     }
@@ -429,6 +430,7 @@ public final class SyncStore {
                 }
             }
         }
+        RunStatisticsTable.load(c, r);
     }
 
     // ------------------------------------------------------------------------------------------------ snapshots

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -21,9 +22,12 @@ import org.sis2sds.boot.Daemon;
 import org.sis2sds.core.FileTrees;
 import org.sis2sds.core.Settings;
 import org.sis2sds.core.Signals;
-import org.sis2sds.batch.SdsFile;
 import org.sis2sds.powerschool.PowerSchoolExtractor;
 import org.sis2sds.sandbox.powerschool.PowerSchoolSandbox;
+import org.sis2sds.industrydata.FlowService;
+import org.sis2sds.industrydata.FlowSetup;
+import org.sis2sds.sandbox.industrydata.IndustryDataGraph;
+import org.sis2sds.sandbox.industrydata.IndustryDataOptions;
 import org.sis2sds.sandbox.sds.SdsSandbox;
 import org.sis2sds.sandbox.sds.SdsSandboxOptions;
 import org.sis2sds.sds.ClassicSdsClient;
@@ -43,21 +47,25 @@ public final class Demo {
     static final String DROP_SYNC = "csv-drop";
 
     /** What the command line chose. */
+    /** {@code sds}: {@code industrydata} (the live SDS's industryData sandbox) or {@code classic} (the profile API). */
     public record Options(Path workDir, int students, long seed, int powerSchoolPort, int sdsPort, int apiPort,
-                          int managementPort, boolean once, Duration timeout) {
+                          int managementPort, boolean once, Duration timeout, String sds) {
+        boolean live() {
+            return !"classic".equals(sds);
+        }
     }
 
     private final Settings base;
     private final Options o;
     private final PrintStream out;
-    private final List<String[]> summary = new ArrayList<>();
+    private final DemoSummary summary;
     private final List<String> failures = new ArrayList<>();
-    private final List<String> reports = new ArrayList<>();
 
     public Demo(Settings base, Options options, PrintStream out) {
         this.base = base;
         this.o = options;
         this.out = out;
+        this.summary = new DemoSummary(base.home());
     }
 
     /** Runs the demo; returns the exit code (0 when its expectations held). */
@@ -76,14 +84,19 @@ public final class Demo {
         step(2, "Starting the SDS sandbox");
         SdsSandbox sds = new SdsSandbox(SdsSandboxOptions.defaults().port(o.sdsPort())
                 .provisionDelay(Duration.ofMillis(500)).extractDelay(Duration.ofMillis(300))
-                .validateDelay(Duration.ofMillis(300)).syncDelay(Duration.ofSeconds(1))).start();
+                .validateDelay(Duration.ofMillis(300)).syncDelay(Duration.ofSeconds(1)));
+        IndustryDataGraph.attach(sds, IndustryDataOptions.fromSettings(base).validateDelay(Duration.ofMillis(300))
+                .readinessDelay(Duration.ofMillis(300)).runDelay(Duration.ofMillis(500)).runDuration(Duration.ofSeconds(1)));
+        sds.start();
         done("%s", sds.baseUrl());
         done("industryData %s/external/industryData", sds.graphUrl());
 
         Map<String, String> settings = new LinkedHashMap<>(sds.clientSettings());
         settings.put("sis2sds.work-dir", work.toString());
-        settings.put("sis2sds.sds.mode", "classic");
+        settings.put("sis2sds.sds.mode", o.live() ? "industrydata" : "classic");
         settings.put("sis2sds.sds.poll-interval", "300ms");
+        settings.put("sis2sds.sds.industrydata.validate-poll-interval", "300ms");
+        settings.put("sis2sds.sds.industrydata.run-poll-interval", "300ms");
         settings.put("sis2sds.powerschool.base-url", ps.baseUrl());
         settings.put("sis2sds.powerschool.client-id", ps.options().clientId);
         settings.put("sis2sds.powerschool.client-secret", ps.options().clientSecret);
@@ -102,14 +115,7 @@ public final class Demo {
         }
         Settings s = base.with(settings);
 
-        step(3, "Creating the SDS synchronization profile \"sis2sds demo\"");
-        String profileId;
-        try (ClassicSdsClient client = new ClassicSdsClient(SdsClientConfig.from(s))) {
-            profileId = client.createProfile(JSON.readTree(profileJson())).path("id").asText();
-            client.awaitProvisioned(profileId, Duration.ofSeconds(30));
-        }
-        done("provisioned, id %s", profileId);
-        s = s.with(Map.of("sis2sds.sds.profile-id", profileId));
+        s = o.live() ? setUpFlow(s) : setUpProfile(s);
 
         step(4, "Starting the daemon");
         Daemon daemon = Daemon.start(s);
@@ -148,14 +154,15 @@ public final class Demo {
             done("the drop folder has been handled");
             record(DROP_SYNC, "district-export.zip", good == null ? null : good.resolve("report.json"));
             record(DROP_SYNC, "broken-export/", bad == null ? null : bad.resolve("report.json"));
+            String taken = o.live() ? "completed" : "success";
             expect(good != null && good.getParent().getFileName().toString().equals("archive")
-                    && "success".equals(field(good.resolve("report.json"), "sdsStatus")),
-                    "the good zip is archived with SDS status success");
+                    && taken.equals(field(good.resolve("report.json"), "sdsStatus")),
+                    "the good zip is archived with SDS status " + taken);
             expect(bad != null && bad.getParent().getFileName().toString().equals("quarantine")
                     && Files.isRegularFile(bad.resolve("report.json")) && Files.isRegularFile(bad.resolve("report.html")),
                     "the broken folder is in quarantine with report.json and report.html");
 
-            printSummary();
+            summary.print(out);
             if (failures.isEmpty()) {
                 out.println("\nEverything went as expected.");
             } else {
@@ -178,6 +185,32 @@ public final class Demo {
             sds.close();
             ps.close();
         }
+    }
+
+    /** Step 3, live SDS: the inbound flow of this school year (SDS v1 files: the demo's batches are v1). */
+    private Settings setUpFlow(Settings s) throws Exception {
+        step(3, "Setting up the SDS inbound flow \"sis2sds demo\" (Graph industryData)");
+        LocalDate today = LocalDate.now();
+        int y = today.getMonthValue() >= 7 ? today.getYear() : today.getYear() - 1;
+        FlowSetup.Result r;
+        try (FlowService svc = new FlowService(s, null)) {
+            r = svc.setup().run(new FlowSetup.Request("sis2sds demo", LocalDate.of(y, 8, 1), LocalDate.of(y + 1, 7, 31),
+                    "v1", new FlowSetup.Matching("username", "userPrincipalName", null)), Duration.ofSeconds(30), l -> { });
+        }
+        done("%s, inbound flow %s", r.readiness(), r.flowId());
+        return s.with(Map.of("sis2sds.sds.industrydata.flow-id", r.flowId()));
+    }
+
+    /** Step 3, Classic: a synchronization profile. */
+    private Settings setUpProfile(Settings s) throws Exception {
+        step(3, "Creating the SDS synchronization profile \"sis2sds demo\"");
+        String profileId;
+        try (ClassicSdsClient client = new ClassicSdsClient(SdsClientConfig.from(s))) {
+            profileId = client.createProfile(JSON.readTree(profileJson())).path("id").asText();
+            client.awaitProvisioned(profileId, Duration.ofSeconds(30));
+        }
+        done("provisioned, id %s", profileId);
+        return s.with(Map.of("sis2sds.sds.profile-id", profileId));
     }
 
     private String profileJson() throws IOException {
@@ -234,63 +267,7 @@ public final class Demo {
     }
 
     private void record(String sync, String batch, Path report) throws IOException {
-        String[] row = new String[6 + SdsFile.values().length];
-        row[0] = sync;
-        row[1] = batch;
-        if (report == null || !Files.isRegularFile(report)) {
-            for (int i = 2; i < row.length; i++) {
-                row[i] = "-";
-            }
-            summary.add(row);
-            return;
-        }
-        JsonNode r = JSON.readTree(report.toFile());
-        int i = 2;
-        for (SdsFile f : SdsFile.values()) {
-            JsonNode n = r.path("rowCounts").path(f.entity());
-            row[i++] = n.isMissingNode() ? "-" : String.format("%,d", n.asLong());
-        }
-        row[i++] = String.valueOf(r.path("errorCount").asLong());
-        row[i++] = String.valueOf(r.path("warningCount").asLong());
-        row[i++] = r.path("sdsStatus").asText("-").isEmpty() ? "-" : r.path("sdsStatus").asText("-");
-        row[i] = r.path("outcome").asText("-").toLowerCase();
-        summary.add(row);
-        Path rel = base.home().relativize(report.getParent().toAbsolutePath());
-        reports.add(String.format("  %-22s %s/%s", batch, rel.startsWith("..") ? report.getParent() : rel,
-                Files.isRegularFile(report.resolveSibling("report.html")) ? "  (report.json, report.html)"
-                        : "  (report.json)"));
-    }
-
-    private void printSummary() {
-        String[] head = {"sync", "batch", "school", "section", "student", "teacher", "enrollment", "roster", "errors",
-            "warnings", "SDS", "result"};
-        List<String[]> rows = new ArrayList<>();
-        rows.add(head);
-        rows.addAll(summary);
-        int[] w = new int[head.length];
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                w[i] = Math.max(w[i], r[i] == null ? 1 : r[i].length());
-            }
-        }
-        out.println();
-        out.println("Summary");
-        for (int k = 0; k < rows.size(); k++) {
-            StringBuilder b = new StringBuilder("  ");
-            String[] r = rows.get(k);
-            for (int i = 0; i < r.length; i++) {
-                boolean number = i >= 2 && i <= 9;
-                String v = r[i] == null ? "-" : r[i];
-                b.append(number ? " ".repeat(w[i] - v.length()) + v : v + " ".repeat(w[i] - v.length())).append("  ");
-            }
-            out.println(b.toString().stripTrailing());
-            if (k == 0) {
-                out.println("  " + "-".repeat(java.util.Arrays.stream(w).sum() + 2 * (w.length - 1)));
-            }
-        }
-        out.println();
-        out.println("Reports");
-        reports.forEach(out::println);
+        summary.record(sync, batch, report);
     }
 
     private static String field(Path report, String name) {

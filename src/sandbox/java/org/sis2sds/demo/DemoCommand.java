@@ -39,6 +39,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--management-port", paramLabel = "N", defaultValue = "9876", description = "Health and metrics port (default ${DEFAULT-VALUE}).")
     int managementPort;
 
+    @Option(names = "--sds", paramLabel = "MODE", defaultValue = "industrydata", description = "The SDS the demo "
+            + "publishes to: industrydata (the live SDS over Graph industryData, default) or classic (the profile API).")
+    String sds;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", description = "Longest wait for each step (default ${DEFAULT-VALUE}).")
     String timeout;
 
@@ -55,7 +59,10 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new CliException(Sis2sds.USAGE, "--timeout must be a duration such as 90s or 5m.");
         }
+        if (!sds.equals("industrydata") && !sds.equals("classic")) {
+            throw new CliException(Sis2sds.USAGE, "--sds must be industrydata or classic.");
+        }
         return new Demo(s, new Demo.Options(dir, students, seed, powerSchoolPort, sdsPort, apiPort, managementPort,
-                once, t), System.out).run();
+                once, t, sds), System.out).run();
     }
 }

@@ -3,8 +3,6 @@ package org.sis2sds.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +13,6 @@ import org.sis2sds.sandbox.sds.SdsSandbox;
 import org.sis2sds.sandbox.sds.SdsSandboxOptions;
 import org.sis2sds.sds.SdsTestBatches;
 import org.sis2sds.support.TestPaths;
-import picocli.CommandLine;
 
 /** {@code sis2sds profile <verb>} against the SDS sandbox: every verb, the seed flows, exit codes 0/1/2. */
 class ProfileCommandTest {
@@ -44,22 +41,13 @@ class ProfileCommandTest {
     }
 
     Run run(String... args) {
-        CommandLine cl = Sis2sds.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
         String[] all = new String[args.length + 1];
         all[0] = "profile";
         System.arraycopy(args, 0, all, 1, args.length);
         // --sandbox=PORT goes after the verb
-        String[] withSandbox = new String[all.length + (args.length > 0 ? 1 : 0)];
-        System.arraycopy(all, 0, withSandbox, 0, all.length);
-        if (args.length > 0) {
-            withSandbox[all.length] = "--sandbox=" + sandbox.port();
-        }
-        int code = cl.execute(withSandbox);
-        return new Run(code, out.toString(), err.toString());
+        org.sis2sds.support.CliRun r = org.sis2sds.support.CliRun.of(all, args.length > 0 ? "--sandbox="
+                + sandbox.port() : null);
+        return new Run(r.code(), r.out(), r.err());
     }
 
     String example(String name) {

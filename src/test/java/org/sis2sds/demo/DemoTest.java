@@ -18,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sis2sds.core.Settings;
 import org.sis2sds.support.TestPaths;
 
-/** {@code demo --once} in a temporary work dir: the accepted batches are archived, the bad one quarantined. */
+/**
+ * {@code demo --once} in a temporary work dir, publishing to the industryData sandbox: the accepted batches are
+ * archived with SDS's run statistics (shown in the summary), the bad one quarantined.
+ */
 class DemoTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,11 +33,12 @@ class DemoTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         Settings s = Settings.load(TestPaths.home(), Map.of());
         int code = new Demo(s, new Demo.Options(work, 300, 7, TestPaths.freePort(), TestPaths.freePort(),
-                TestPaths.freePort(), TestPaths.freePort(), true, Duration.ofMinutes(2)),
+                TestPaths.freePort(), TestPaths.freePort(), true, Duration.ofMinutes(2), "industrydata"),
                 new PrintStream(buf, true, StandardCharsets.UTF_8)).run();
         String out = buf.toString(StandardCharsets.UTF_8);
         assertThat(code).as(out).isZero();
-        assertThat(out).contains("Everything went as expected.").contains("Summary").doesNotContain("[FAILED]");
+        assertThat(out).contains("Everything went as expected.").contains("Summary").doesNotContain("[FAILED]")
+                .contains("SDS runs").contains("memberships");
 
         List<Path> archived = list(work.resolve("archive"));
         assertThat(archived).extracting(p -> p.getFileName().toString())
@@ -42,7 +46,9 @@ class DemoTest {
         for (Path a : archived) {
             JsonNode r = JSON.readTree(a.resolve("report.json").toFile());
             assertThat(r.path("outcome").asText()).isEqualTo("ACCEPTED");
-            assertThat(r.path("sdsStatus").asText()).isEqualTo("success");
+            assertThat(r.path("sdsStatus").asText()).isEqualTo("completed");
+            assertThat(r.path("attributes").path("sds.statistics").path("entities").path("people").path("active")
+                    .asLong()).isPositive();
             assertThat(r.path("errorCount").asLong()).isZero();
         }
 
