@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * The six files of an SDS v1 batch, in SDS order, with their required, unique and known optional columns
- * (validation-rules.md; research sds-api.md §11.2).
+ * (validation-rules.md; research sds-api.md §11.2). All six are required.
  */
-public enum SdsFile {
+public enum SdsFile implements BatchFile {
     SCHOOL("School.csv", List.of("SIS ID", "Name"), List.of("SIS ID"),
             List.of("School Number", "School NCES_ID", "State ID", "Grade Low", "Grade High", "Principal SIS ID",
                     "Principal Name", "Principal Secondary Email", "Address", "City", "State", "Country", "Zip",
@@ -40,21 +40,42 @@ public enum SdsFile {
         this.optional = optional;
     }
 
+    @Override
+    public BatchFormat format() {
+        return BatchFormat.V1;
+    }
+
+    /** Always true: SDS v1 needs all six files. */
+    @Override
+    public boolean isRequired() {
+        return true;
+    }
+
+    /** {@code SIS ID} for the four entity files; (Section SIS ID, SIS ID) for enrollments and rosters. */
+    @Override
+    public List<String> keyColumns() {
+        return unique.isEmpty() ? required : List.of("SIS ID");
+    }
+
     /** {@code School.csv}: the name SDS documents and the name used for uploads. */
+    @Override
     public String canonicalName() {
         return canonicalName;
     }
 
     /** {@code school.csv}: the name SDS messages use. */
+    @Override
     public String messageName() {
         return canonicalName.toLowerCase(Locale.ROOT);
     }
 
     /** {@code school}: the entity name used in counters, reports and the API. */
+    @Override
     public String entity() {
         return canonicalName.substring(0, canonicalName.length() - 4).toLowerCase(Locale.ROOT);
     }
 
+    @Override
     public List<String> requiredColumns() {
         return required;
     }
@@ -67,6 +88,7 @@ public enum SdsFile {
         return optional;
     }
 
+    @Override
     public boolean knows(String column) {
         return required.contains(column) || optional.contains(column);
     }

@@ -30,7 +30,12 @@ public final class Batch {
     private String sdsStatus;
     private final List<Map<String, Object>> sdsErrors = new ArrayList<>();
     private final Map<String, Object> attributes = new LinkedHashMap<>();
+    /** Objects steps share while the batch is in the pipeline; never written anywhere. */
+    private final Map<String, Object> transients = new java.util.concurrent.ConcurrentHashMap<>();
     private Path finalLocation;
+    private String destination;
+    private String format;
+    private String intakeRefusal;
 
     /**
      * @param id     the batch id, file-system safe, unique within the work dir
@@ -66,6 +71,23 @@ public final class Batch {
     public List<Map<String, Object>> getSdsErrors() { return sdsErrors; }
     /** Free-form extras steps attach (counters, fingerprint diff, profile id...); written into report.json. */
     public Map<String, Object> getAttributes() { return attributes; }
+    public Object getTransient(String key) { return transients.get(key); }
+    public void setTransient(String key, Object value) { transients.put(key, value); }
+    /**
+     * Where the batch is published: {@code off}, {@code classic} or {@code industrydata}; set when the batch enters
+     * the pipeline (the sync's destination, else setting sis2sds.sds.mode).
+     */
+    public String getDestination() { return destination; }
+    public void setDestination(String destination) { this.destination = destination; }
+    /** The batch's SDS CSV format ({@code v1} or {@code v2.1}), set by validation. */
+    public String getFormat() { return format; }
+    public void setFormat(String format) { this.format = format; }
+    /** Why the source refused the batch before validation (a hostile zip, unexpected files), or null. */
+    public String getIntakeRefusal() { return intakeRefusal; }
+    public void refuseAtIntake(String reason) {
+        this.intakeRefusal = reason;
+        attributes.put("refused", true);
+    }
     public Path getFinalLocation() { return finalLocation; }
     public void setFinalLocation(Path finalLocation) { this.finalLocation = finalLocation; }
 
@@ -91,8 +113,8 @@ public final class Batch {
         return allMessages().stream().filter(Message::isWarning).count();
     }
 
-    /** True once a step decided the batch must not go on (quarantined, held or failed). */
-    public boolean isStopped() {
+    /** True when the batch ended (or is to end) in quarantine: quarantined, held or failed. */
+    public boolean isRejected() {
         return outcome == Outcome.QUARANTINED || outcome == Outcome.HELD || outcome == Outcome.FAILED;
     }
 

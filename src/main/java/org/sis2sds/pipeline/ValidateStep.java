@@ -10,7 +10,7 @@ import org.sis2sds.validate.ValidationOptions;
 import org.sis2sds.validate.ValidationResult;
 import org.sis2sds.validate.Validator;
 
-/** Pipeline step: validates a batch as SDS would; any Error stops it for quarantine. */
+/** Pipeline step: validates a batch as SDS would; any Error refuses it (quarantine). */
 public final class ValidateStep {
     private final Validator validator;
 
@@ -25,9 +25,8 @@ public final class ValidateStep {
         ValidationResult r = validator.validate(batch.getDir());
         batch.setValidation(r);
         if (r.hasErrors()) {
-            batch.setOutcome(Batch.Outcome.QUARANTINED);
-            batch.setReason("The batch has " + r.errorCount() + " error(s) that SDS would reject; fix them in the "
-                    + "source and drop the batch again.");
+            throw BatchRejected.quarantined("The batch has " + r.errorCount() + " error(s) that SDS would reject; "
+                    + "fix them in the source and drop the batch again.");
         }
     }
 }
