@@ -121,8 +121,6 @@ public abstract class SyncDaemonTestBase {
         o.put("sis2sds.api.token", TOKEN);
         o.put("sis2sds.drop.poll-interval", "3600s");
         o.put("sis2sds.sds.mode", "off");
-        // the stub extraction writes its batches into staging/: the start-up recovery of staging/ must not race it
-        o.put("sis2sds.powerschool.resume-staging", "false");
         o.putAll(dbSettings);
         o.putAll(extra);
         return Settings.load(org.sis2sds.support.TestPaths.home(), o);
