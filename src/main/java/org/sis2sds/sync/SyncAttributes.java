@@ -50,13 +50,17 @@ public final class SyncAttributes {
         return new SyncException(400, msg.append('.').toString(), errors);
     }
 
+    /** The attributes that make a schedule. */
+    private static final Set<String> SCHEDULE = Set.of("schedule_type", "sync_interval", "sync_interval_unit",
+            "cron_expression");
+
     /** Statuses the daemon reports; echoed back in a PUT they change nothing. */
     static final Set<String> DERIVED = Set.of("pending", "running", "healthy", "failed", "held", "quarantined");
 
     private SyncAttributes() {
     }
 
-    private static void err(List<Map<String, String>> errors, String field, String detail) {
+    static void err(List<Map<String, String>> errors, String field, String detail) {
         Map<String, String> e = new LinkedHashMap<>();
         e.put("field", field);
         e.put("detail", detail);
@@ -223,6 +227,9 @@ public final class SyncAttributes {
                 err(errors, "sync_interval", "is required with sync_interval_unit");
             } else if (interval && s.syncIntervalUnit == null) {
                 err(errors, "sync_interval_unit", "is required with sync_interval (minutes, hours or days)");
+            }
+            if (errors.stream().noneMatch(e -> SCHEDULE.contains(e.get("field")))) {
+                catalog.scheduleFloor().check(s, errors);
             }
         } else if (SyncDef.MANUAL.equals(s.scheduleType)) {
             s.syncInterval = null;
