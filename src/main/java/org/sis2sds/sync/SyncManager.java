@@ -169,9 +169,7 @@ public final class SyncManager {
     }
 
     private void afterChange(String id) {
-        SyncDef s = store.getSync(id).orElse(null);
-        scheduler.apply(id, s, s == null ? null : store.lastRun(id)
-                .map(r -> r.startedAt == null ? null : r.startedAt.toInstant()).orElse(null));
+        scheduler.applyStored(id, store);
         dropPause.apply();
     }
 
