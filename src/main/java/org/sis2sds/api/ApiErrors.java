@@ -2,6 +2,7 @@ package org.sis2sds.api;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
@@ -69,12 +70,14 @@ public final class ApiErrors {
 
     /** A body that could not be read as a {@link SyncRequest}: the sentence says which attribute and why. */
     static SyncException unbound(JsonProcessingException e) {
-        if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) {
-            JsonLocation at = e.getLocation();
+        JsonParseException syntax = syntaxError(e);
+        if (syntax != null || !(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            JsonLocation at = (syntax != null ? syntax : e).getLocation();
             return new SyncException(400, "The request body is not valid JSON" + (at == null ? "" : " (line "
                     + at.getLineNr() + ", column " + at.getColumnNr() + ")") + "; send " + BODY_SHAPE
                     + " with the header Content-Type: application/json.");
         }
+        JsonMappingException m = (JsonMappingException) e;
         List<JsonMappingException.Reference> path = m.getPath();
         if (path.size() == 1 || !"sync".equals(path.get(0).getFieldName())) {
             return new SyncException(400, "The request body must be " + BODY_SHAPE
@@ -90,5 +93,15 @@ public final class ApiErrors {
             case "configuration" -> "must be an object";
             default -> "must be a string";
         });
+    }
+
+    /** The JSON syntax error behind {@code e} (a mapping error may wrap one, e.g. at an early end), or null. */
+    private static JsonParseException syntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonParseException s) {
+                return s;
+            }
+        }
+        return null;
     }
 }
