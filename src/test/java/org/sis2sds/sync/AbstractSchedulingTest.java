@@ -99,9 +99,9 @@ abstract class AbstractSchedulingTest extends SyncDaemonTestBase {
         gate.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> count("pausable", Run.SUCCEEDED) == 1);
         int before = runs("pausable").size();
-        Thread.sleep(2500); // more than two intervals: nothing new may start
-        assertThat(runs("pausable")).hasSize(before);
-        assertThat(extractions.get()).isEqualTo(1);
+        // for more than two intervals nothing new may start
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
+                .until(() -> runs("pausable").size() == before && extractions.get() == 1);
         assertThat(call("GET", "/syncs/pausable/status", null).json().path("data").path("attributes")
                 .path("status").asText()).isEqualTo("paused");
 
