@@ -19,7 +19,7 @@ public record SyncRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) A
     /** The attributes of a sync as sent, typed; {@link #given()} lists those present, in the order sent. */
     @Schema(name = "SyncRequestAttributes")
     @JsonIgnoreProperties(value = {"current_cursor", "origin", "created_at", "updated_at", "paused", "last_run",
-            "running"}, allowGetters = false)
+            "running"})
     public static final class Attributes {
         private final Map<String, Object> given = new LinkedHashMap<>();
 
