@@ -13,8 +13,9 @@ import org.sis2sds.http.Resilient;
 
 /**
  * Readiness: does a remote system (SDS, PowerSchool) answer as that system? A {@link Service} names a path of its
- * API that needs a token: an answer asking for one (401, 403), granting it (2xx) or throttling (429) means the API is
- * there; anything else (404 from a wrong base URL, a redirect to a login page, a 5xx) is down, and so is a refused
+ * API that needs a token: an answer asking for one (401, 403), granting it (2xx), or saying it is busy and when to
+ * come back (429, or any answer with {@code Retry-After}, as Graph's 503s have) means the API is there; anything else
+ * (404 from a wrong base URL, a redirect to a login page, a 5xx without Retry-After) is down, and so is a refused
  * connection or a time-out. Results are cached for an interval so health probes never hammer the remote system.
  * Only the scheme, host and port of the base are shown, never its path or query.
  */
@@ -67,16 +68,16 @@ public final class ReachabilityCheck extends AbstractHealthCheck {
         }
     }
 
-    /** Whether an HTTP status at the probed path means the service's API answered. */
-    static boolean isTheApi(int status) {
-        return status / 100 == 2 || status == 401 || status == 403 || status == 429;
+    /** Whether an answer at the probed path means the service's API answered. */
+    static boolean isTheApi(int status, boolean retryAfter) {
+        return status / 100 == 2 || status == 401 || status == 403 || status == 429 || retryAfter;
     }
 
     private void probe() {
         try {
             HttpResponse<Void> r = client.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
-            up = isTheApi(r.statusCode());
+            up = isTheApi(r.statusCode(), r.headers().firstValue("Retry-After").isPresent());
             detail = up ? service.name() + " answered HTTP " + r.statusCode() + " at " + service.path()
                     : "answered HTTP " + r.statusCode() + " at " + service.path() + ", which " + service.name()
                     + " would not: check " + service.baseSetting();

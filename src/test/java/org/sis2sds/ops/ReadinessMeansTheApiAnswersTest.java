@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.sis2sds.support.TestPaths;
 
 /**
- * SDS and PowerSchool are ready only when their API answers at a path that needs a token (2xx, 401, 403 or 429):
- * a server that answers 404 at the configured base (a wrong URL, another web server), a 5xx or a redirect is down,
+ * SDS and PowerSchool are ready only when their API answers at a path that needs a token (2xx, 401, 403, 429, or an
+ * answer with Retry-After):
+ * a server that answers 404 at the configured base (a wrong URL, another web server), a redirect or a 5xx without
+ * Retry-After is down,
  * and so is nothing listening. The answer says which setting to check.
  */
 class ReadinessMeansTheApiAnswersTest {
@@ -84,7 +86,9 @@ class ReadinessMeansTheApiAnswersTest {
                 ReachabilityCheck.Service.SDS);
         assertThat(none.getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(none.getMessage().orElseThrow()).startsWith("unreachable");
-        assertThat(ReachabilityCheck.isTheApi(429)).as("throttled, but there").isTrue();
-        assertThat(ReachabilityCheck.isTheApi(200)).isTrue();
+        assertThat(ReachabilityCheck.isTheApi(429, false)).as("throttled, but there").isTrue();
+        assertThat(ReachabilityCheck.isTheApi(503, true)).as("busy, and says when to come back").isTrue();
+        assertThat(ReachabilityCheck.isTheApi(200, false)).isTrue();
+        assertThat(ReachabilityCheck.isTheApi(500, false)).isFalse();
     }
 }
