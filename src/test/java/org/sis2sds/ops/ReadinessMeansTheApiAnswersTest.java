@@ -16,10 +16,8 @@ import org.sis2sds.support.TestPaths;
 
 /**
  * SDS and PowerSchool are ready only when their API answers at a path that needs a token (2xx, 401, 403, 429, or an
- * answer with Retry-After):
- * a server that answers 404 at the configured base (a wrong URL, another web server), a redirect or a 5xx without
- * Retry-After is down,
- * and so is nothing listening. The answer says which setting to check.
+ * answer with Retry-After): a server that answers 404 at the configured base (a wrong URL, another web server), a
+ * redirect or a 5xx without Retry-After is down, and so is nothing listening. The answer says which setting to check.
  */
 class ReadinessMeansTheApiAnswersTest {
     private HttpServer server;
