@@ -49,6 +49,10 @@ public final class Boot {
         }
         cfg.setName("sis2sds");
         cfg.setRoutesIncludePattern("file:" + routes.toAbsolutePath() + "/*.camel.yaml");
+        if (!settings.getBool("camel.server.enabled", false)) {
+            // no API server: neither its endpoints nor its OpenAPI document
+            cfg.setRoutesExcludePattern("**/" + ApiConfiguration.ROUTES);
+        }
         cfg.setShutdownTimeout(settings.getInt("sis2sds.shutdown-timeout-seconds", 20));
         cfg.setJmxEnabled(false);
         cfg.addConfiguration(new SettingsBinder(settings));

@@ -13,8 +13,5 @@ public class CoreConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         Settings s = Settings.of(context);
         context.getRegistry().bind("batchValidator", new ValidateStep(s));
-        if (s.getBool("camel.server.enabled", false)) {
-            context.getRegistry().bind("platform-http-engine", new ApiServerEngine(s.getInt("camel.server.port", 8080)));
-        }
     }
 }

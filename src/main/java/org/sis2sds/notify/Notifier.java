@@ -70,7 +70,7 @@ public class Notifier {
             throw s.invalid("sis2sds.notify.email.to", "", "the address(es) to notify when sis2sds.notify.email.host is set");
         }
         if (webhookUrl != null && !webhookUrl.matches("(?i)https?://.+")) {
-            throw s.invalid("sis2sds.notify.webhook.url", webhookUrl, "an http:// or https:// URL");
+            throw s.invalid("sis2sds.notify.webhook.url", redacted(webhookUrl), "an http:// or https:// URL");
         }
     }
 
@@ -212,6 +212,14 @@ public class Notifier {
         }
     }
 
+    private static final String QUERY_HIDDEN = "?(hidden)";
+
+    /** A webhook URL as it may be shown: without its query string (it may carry a key) or user:password@. */
+    static String redacted(String url) {
+        String u = url.contains("?") ? url.substring(0, url.indexOf('?')) + QUERY_HIDDEN : url;
+        return u.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@?#]*@", "$1(hidden)@");
+    }
+
     /** One line, never the password or token, never the webhook's query string (it may carry a key). */
     private String safe(Exception e) {
         String m;
@@ -230,7 +238,7 @@ public class Notifier {
             }
         }
         if (webhookUrl != null && webhookUrl.contains("?")) {
-            m = m.replace(webhookUrl.substring(webhookUrl.indexOf('?')), "?(hidden)");
+            m = m.replace(webhookUrl.substring(webhookUrl.indexOf('?')), QUERY_HIDDEN);
         }
         m = m.replaceAll("\\s+", " ").trim();
         return m.length() > 300 ? m.substring(0, 297) + "..." : m;

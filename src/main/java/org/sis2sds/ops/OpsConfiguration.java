@@ -39,9 +39,9 @@ public class OpsConfiguration implements CamelConfiguration {
             String mode = s.get("sis2sds.sds.mode", "off").trim();
             String sdsUrl = "classic".equalsIgnoreCase(mode) || "industrydata".equalsIgnoreCase(mode)
                     ? s.get("sis2sds.sds.graph-url", "https://graph.microsoft.com/beta") : null;
-            register(health, "sds", s.get("sis2sds.health.sds-url", sdsUrl), cache);
+            register(health, "sds", s.get("sis2sds.health.sds-url", sdsUrl), ReachabilityCheck.Service.SDS, cache);
             register(health, "powerschool", s.get("sis2sds.health.powerschool-url",
-                    s.get("sis2sds.powerschool.base-url", null)), cache);
+                    s.get("sis2sds.powerschool.base-url", null)), ReachabilityCheck.Service.POWERSCHOOL, cache);
             Set<DataSource> ds = ctx.getRegistry().findByType(DataSource.class);
             if (!ds.isEmpty()) {
                 health.register(new DatabaseCheck(ds.iterator().next()));
@@ -49,12 +49,13 @@ public class OpsConfiguration implements CamelConfiguration {
         });
     }
 
-    private static void register(HealthCheckRegistry health, String id, String url, Duration cache) {
+    private static void register(HealthCheckRegistry health, String id, String url, ReachabilityCheck.Service service,
+            Duration cache) {
         if (url == null || url.isBlank()) {
             return;
         }
         try {
-            health.register(new ReachabilityCheck(id, URI.create(url), cache));
+            health.register(new ReachabilityCheck(id, URI.create(url), service, cache));
         } catch (IllegalArgumentException e) {
             LOG.warn("No {} health check: its URL is not valid", id);
         }

@@ -31,13 +31,30 @@ public final class Catalog {
     private final Map<String, Item> destinations;
     private final Map<String, Item> models;
     private final List<Map<String, Object>> syncs;
+    private final ScheduleFloor floor;
 
     Catalog(Map<String, Item> sources, Map<String, Item> destinations, Map<String, Item> models,
             List<Map<String, Object>> syncs) {
+        this(sources, destinations, models, syncs, ScheduleFloor.DEFAULT);
+    }
+
+    private Catalog(Map<String, Item> sources, Map<String, Item> destinations, Map<String, Item> models,
+            List<Map<String, Object>> syncs, ScheduleFloor floor) {
         this.sources = sources;
         this.destinations = destinations;
         this.models = models;
         this.syncs = syncs;
+        this.floor = floor;
+    }
+
+    /** This catalog, with syncs allowed to fire at most as often as {@code floor} says. */
+    public Catalog withScheduleFloor(ScheduleFloor floor) {
+        return new Catalog(sources, destinations, models, syncs, floor);
+    }
+
+    /** How often a sync's schedule may fire at most (sis2sds.syncs.min-interval). */
+    public ScheduleFloor scheduleFloor() {
+        return floor;
     }
 
     public static Catalog empty() {

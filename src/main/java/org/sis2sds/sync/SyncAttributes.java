@@ -23,13 +23,44 @@ public final class SyncAttributes {
     static final Set<String> READ_ONLY = Set.of("current_cursor", "origin", "created_at", "updated_at", "paused",
             "last_run", "running");
 
+    /** What is wrong with an attribute that is not one. */
+    public static final String UNKNOWN = "is not a sync attribute; known attributes: source_id, destination_id, "
+            + "model_id, schedule_type, sync_mode, sync_interval, sync_interval_unit, cron_expression, cursor_field, "
+            + "stream_name, configuration, status";
+
+    /** What is wrong with a sync_interval that is not a positive whole number. */
+    public static final String NOT_A_POSITIVE_NUMBER = "must be a positive whole number";
+
+    /**
+     * The refusal of one attribute: 400, "The sync is invalid: {field} {detail}." and the reason with its field, as
+     * {@link #apply} reports each reason.
+     */
+    public static SyncException invalid(String field, String detail) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        err(errors, field, detail);
+        return refusal(errors);
+    }
+
+    private static SyncException refusal(List<Map<String, String>> errors) {
+        StringBuilder msg = new StringBuilder("The sync is invalid: ");
+        for (int i = 0; i < errors.size(); i++) {
+            msg.append(i == 0 ? "" : "; ").append(errors.get(i).get("field")).append(' ')
+                    .append(errors.get(i).get("detail"));
+        }
+        return new SyncException(400, msg.append('.').toString(), errors);
+    }
+
+    /** The attributes that make a schedule. */
+    private static final Set<String> SCHEDULE = Set.of("schedule_type", "sync_interval", "sync_interval_unit",
+            "cron_expression");
+
     /** Statuses the daemon reports; echoed back in a PUT they change nothing. */
     static final Set<String> DERIVED = Set.of("pending", "running", "healthy", "failed", "held", "quarantined");
 
     private SyncAttributes() {
     }
 
-    private static void err(List<Map<String, String>> errors, String field, String detail) {
+    static void err(List<Map<String, String>> errors, String field, String detail) {
         Map<String, String> e = new LinkedHashMap<>();
         e.put("field", field);
         e.put("detail", detail);
@@ -45,9 +76,7 @@ public final class SyncAttributes {
         List<Map<String, String>> errors = new ArrayList<>();
         for (String k : attrs.keySet()) {
             if (!KNOWN.contains(k) && !READ_ONLY.contains(k)) {
-                err(errors, k, "is not a sync attribute; known attributes: source_id, destination_id, model_id, "
-                        + "schedule_type, sync_mode, sync_interval, sync_interval_unit, cron_expression, cursor_field, "
-                        + "stream_name, configuration, status");
+                err(errors, k, UNKNOWN);
             }
         }
         if (attrs.containsKey("id") && !creating && !String.valueOf(attrs.get("id")).equals(target.id)) {
@@ -67,7 +96,7 @@ public final class SyncAttributes {
             } else if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
                 target.syncInterval = n.intValue();
                 if (n.longValue() <= 0 || n.longValue() > Integer.MAX_VALUE) {
-                    err(errors, "sync_interval", "must be a positive whole number");
+                    err(errors, "sync_interval", NOT_A_POSITIVE_NUMBER);
                 }
             } else if (v instanceof String sv && sv.trim().matches("-?\\d+")) {
                 try {
@@ -76,10 +105,10 @@ public final class SyncAttributes {
                     target.syncInterval = -1;
                 }
                 if (target.syncInterval <= 0) {
-                    err(errors, "sync_interval", "must be a positive whole number");
+                    err(errors, "sync_interval", NOT_A_POSITIVE_NUMBER);
                 }
             } else {
-                err(errors, "sync_interval", "must be a positive whole number");
+                err(errors, "sync_interval", NOT_A_POSITIVE_NUMBER);
             }
         }
         target.syncIntervalUnit = lower(str(attrs, "sync_interval_unit", target.syncIntervalUnit, errors));
@@ -118,11 +147,7 @@ public final class SyncAttributes {
         }
         validate(target, catalog, errors);
         if (!errors.isEmpty()) {
-            StringBuilder msg = new StringBuilder("The sync is invalid: ");
-            for (int i = 0; i < errors.size(); i++) {
-                msg.append(i == 0 ? "" : "; ").append(errors.get(i).get("field")).append(' ').append(errors.get(i).get("detail"));
-            }
-            throw new SyncException(400, msg.append('.').toString(), errors);
+            throw refusal(errors);
         }
     }
 
@@ -202,6 +227,9 @@ public final class SyncAttributes {
                 err(errors, "sync_interval", "is required with sync_interval_unit");
             } else if (interval && s.syncIntervalUnit == null) {
                 err(errors, "sync_interval_unit", "is required with sync_interval (minutes, hours or days)");
+            }
+            if (errors.stream().noneMatch(e -> SCHEDULE.contains(e.get("field")))) {
+                catalog.scheduleFloor().check(s, errors);
             }
         } else if (SyncDef.MANUAL.equals(s.scheduleType)) {
             s.syncInterval = null;

@@ -16,7 +16,8 @@ public class SyncConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings s = Settings.of(context);
-        Catalog catalog = Catalog.load(s.getPath(Catalog.KEY, "config/syncs.yaml"));
+        Catalog catalog = Catalog.load(s.getPath(Catalog.KEY, "config/syncs.yaml"))
+                .withScheduleFloor(ScheduleFloor.from(s));
         Database db = Database.open(s);
         SyncStore store = new SyncStore(db);
         store.nodeId(ClusterView.nodeId(s));

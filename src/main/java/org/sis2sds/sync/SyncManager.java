@@ -230,9 +230,8 @@ public final class SyncManager {
     /** Brings this node's schedule of a sync (none: only the drop folder) and the drop folder's pause up to date. */
     void applyHere(String id) {
         if (id != null) {
-            SyncDef s = store.getSync(id).orElse(null);
-            scheduler.apply(id, s, s == null ? null : store.lastRun(id)
-                    .map(r -> r.startedAt == null ? null : r.startedAt.toInstant()).orElse(null));
+            // re-read and re-scheduled under the scheduler's lock: concurrent changes apply in the order stored
+            scheduler.applyStored(id, store);
         }
         if (!once) {
             dropPause.apply();

@@ -110,6 +110,16 @@ public final class SyncScheduler {
         }
     }
 
+    /**
+     * Reads the sync as stored now and (re)schedules it, both under this scheduler's lock: concurrent changes of a
+     * sync are applied in the order they were stored, because whichever applies last reads the latest sync.
+     */
+    public synchronized void applyStored(String syncId, SyncStore store) {
+        SyncDef s = store.getSync(syncId).orElse(null);
+        apply(syncId, s, s == null ? null : store.lastRun(syncId)
+                .map(r -> r.startedAt == null ? null : r.startedAt.toInstant()).orElse(null));
+    }
+
     public synchronized void remove(String syncId) {
         applied.remove(syncId);
         String id = routeId(syncId);

@@ -142,7 +142,7 @@ class SyncCliTest extends SyncDaemonTestBase {
         assertThat(local[0]).as(local[2]).isEqualTo("0");
         assertThat(local[1]).contains("bad-1").contains("quarantined").contains(held.quarantineId).contains("released");
         String[] refused = exec("quarantine", "release", "bad-1");
-        assertThat(refused[0]).isEqualTo("1");
+        assertThat(refused[0]).as(refused[2]).isEqualTo("1");
         assertThat(refused[2]).contains("SDS would reject it");
         String[] dis = exec("quarantine", "discard", "bad-1");
         assertThat(dis[0]).as(dis[2]).isEqualTo("0");

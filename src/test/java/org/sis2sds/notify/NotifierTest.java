@@ -126,4 +126,14 @@ class NotifierTest {
         assertThatThrownBy(() -> notifier(Map.of("sis2sds.notify.webhook.url", "ftp://x")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("sis2sds.notify.webhook.url");
     }
+
+    @Test
+    void anInvalidWebhookUrlIsShownWithoutItsKey() {
+        assertThatThrownBy(() -> notifier(Map.of("sis2sds.notify.webhook.url",
+                "ftp://bot:pw-123@hooks.example.com/hook?key=k-123&token=t-456")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Setting sis2sds.notify.webhook.url is 'ftp://(hidden)@hooks.example.com/hook?(hidden)' "
+                        + "but must be an http:// or https:// URL.")
+                .hasMessageNotContaining("k-123").hasMessageNotContaining("pw-123");
+    }
 }

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /** Interval and cron schedules with camel-quartz, overlap (skipped runs) and pause with a run in flight. */
 abstract class AbstractSchedulingTest extends SyncDaemonTestBase {
-    /** One "minute" of sync_interval lasts one second in these tests. */
-    private static final Map<String, String> FAST = Map.of("sis2sds.syncs.interval-minute", "1s");
+    /** One "minute" of sync_interval lasts one second in these tests, and the schedule floor is one second. */
+    private static final Map<String, String> FAST = Map.of("sis2sds.syncs.interval-minute", "1s",
+            "sis2sds.syncs.min-interval", "1s");
 
     private List<Run> runs(String syncId) {
         return manager().store().listRuns(syncId, null, 100, 0);
@@ -58,7 +59,7 @@ abstract class AbstractSchedulingTest extends SyncDaemonTestBase {
 
     @Test
     void cronSchedulesFireInTheConfiguredTimeZone() throws Exception {
-        start(Map.of("sis2sds.syncs.time-zone", "Europe/Berlin"));
+        start(Map.of("sis2sds.syncs.time-zone", "Europe/Berlin", "sis2sds.syncs.min-interval", "1s"));
         Resp r = call("PUT", "/syncs/ps-nightly", "{\"sync\": {\"cron_expression\": \"*/1 * * * * ?\"}}");
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> count("ps-nightly", Run.SUCCEEDED) >= 2);
@@ -100,9 +101,9 @@ abstract class AbstractSchedulingTest extends SyncDaemonTestBase {
         gate.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> count("pausable", Run.SUCCEEDED) == 1);
         int before = runs("pausable").size();
-        Thread.sleep(2500); // more than two intervals: nothing new may start
-        assertThat(runs("pausable")).hasSize(before);
-        assertThat(extractions.get()).isEqualTo(1);
+        // for more than two intervals nothing new may start
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
+                .until(() -> runs("pausable").size() == before && extractions.get() == 1);
         assertThat(call("GET", "/syncs/pausable/status", null).json().path("data").path("attributes")
                 .path("status").asText()).isEqualTo("paused");
 
