@@ -74,6 +74,13 @@ trap cleanup EXIT
   upload=$(python3 -c "print(round($end - $start, 2))")
   rss=$(grep 'Maximum resident' "$out/time.txt" | awk '{print $NF}')
   echo "   upload: $upload s; max RSS ${rss} KB"
+  echo "== the same client, every file as one Put Blob (block-threshold 5000MB): the cost of blocks alone"
+  start=$(date +%s.%N)
+  SIS2SDS_SDS_UPLOAD_BLOCK_THRESHOLD=5000MB "$JAVA" -Xmx512m -XX:+ExitOnOutOfMemoryError -cp "$cp" \
+      org.sis2sds.cli.Sis2sds profile upload "$profile" "$district" --sandbox="$graph" 2>&1 | sed 's/^/   /'
+  end=$(date +%s.%N)
+  single=$(python3 -c "print(round($end - $start, 2))")
+  echo "   single-shot upload: $single s"
   echo "== sis2sds profile start --wait (the sandbox validates the files, then syncs)"
   start=$(date +%s.%N)
   "$JAVA" -Xmx512m -cp "$cp" org.sis2sds.cli.Sis2sds profile start "$profile" --wait --sandbox="$graph" 2>&1 | sed 's/^/   /'
@@ -81,6 +88,6 @@ trap cleanup EXIT
   echo "   start + wait: $(python3 -c "print(round($end - $start, 2))") s"
   total=$upload
   bytes=$(cat "$district"/*.csv | wc -c)
-  echo "== summary: $bytes bytes; baseline curl single-shot $baseline s; sis2sds upload $total s (ratio $(python3 -c "print(round($total / $baseline, 2))"))"
+  echo "== summary: $bytes bytes; curl single-shot $baseline s; sis2sds single-shot $single s; sis2sds blocks $total s (blocks/curl $(python3 -c "print(round($total / $baseline, 2))"), blocks/sis2sds single-shot $(python3 -c "print(round($total / $single, 2))"))"
 } | tee "$out/result.txt"
 echo "figures saved in $out/result.txt; the generated district is in $out/district-* (delete it when done)" >&2

@@ -96,6 +96,7 @@ public final class SdsSandboxOptions {
         o.throttleRate(s.getDouble(p + "throttle-rate", 0));
         o.retryAfter(s.getInt(p + "retry-after", 1));
         o.serverErrorRate(s.getDouble(p + "server-error-rate", 0));
+        o.internalErrorRate(s.getDouble(p + "internal-error-rate", 0));
         o.storageFaults.latency = s.getDuration(p + "storage.latency", Duration.ZERO);
         o.storageFaults.throttleRate = s.getDouble(p + "storage.busy-rate", 0);
         o.storageFaults.internalErrorRate = s.getDouble(p + "storage.error-rate", 0);
@@ -168,6 +169,8 @@ public final class SdsSandboxOptions {
     }
     /** Share (0..1) of Graph calls answered 503. */
     public SdsSandboxOptions serverErrorRate(double v) { graphFaults.unavailableRate = v; return this; }
+    /** Share (0..1) of Graph calls answered 500 {@code generalException}. */
+    public SdsSandboxOptions internalErrorRate(double v) { graphFaults.internalErrorRate = v; return this; }
     /** Shares (0..1) of storage calls answered 503 ServerBusy and 500 InternalError. */
     public SdsSandboxOptions storageFaults(double busy, double internalError) {
         storageFaults.throttleRate = busy;
