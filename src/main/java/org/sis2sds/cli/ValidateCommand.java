@@ -77,9 +77,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     /** The daemon's row limit (sis2sds.validation.max-rows), so that the command and the drop folder agree. */
     private static ValidationOptions options() {
-        ValidationOptions d = ValidationOptions.defaults();
-        long maxRows = Settings.load().getLong("sis2sds.validation.max-rows", d.maxRows());
-        return new ValidationOptions(maxRows, d.optionalPropertiesToSync(), d.maxRowNumbers(), d.maxSamples());
+        return ValidationOptions.of(Settings.load());
     }
 
     /** The {@code {"value":[...]}} document, with the row counts as an extra field. */

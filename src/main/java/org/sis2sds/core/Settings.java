@@ -221,6 +221,39 @@ public final class Settings {
         };
     }
 
+    /** Sizes as {@code 4GB}, {@code 500MB}, {@code 64KB} or a plain byte count; at least 1 byte. */
+    public long getSize(String key, String def) {
+        String v = get(key, def);
+        try {
+            long n = parseSize(v);
+            if (n < 1) {
+                throw new IllegalArgumentException(v);
+            }
+            return n;
+        } catch (RuntimeException e) {
+            throw invalid(key, v, "a size such as 4GB, 500MB or 64KB");
+        }
+    }
+
+    /** Parses sizes such as {@code 4GB}, {@code 500MB}, {@code 64KB} or a plain byte count. */
+    public static long parseSize(String v) {
+        String s = v.trim().toUpperCase(Locale.ROOT).replace(" ", "");
+        long mult = 1;
+        if (s.endsWith("GB")) {
+            mult = 1L << 30;
+        } else if (s.endsWith("MB")) {
+            mult = 1L << 20;
+        } else if (s.endsWith("KB")) {
+            mult = 1L << 10;
+        }
+        if (mult > 1) {
+            s = s.substring(0, s.length() - 2);
+        } else if (s.endsWith("B")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return Math.multiplyExact(Long.parseLong(s), mult);
+    }
+
     public ZoneId getZone(String key, String def) {
         String v = get(key, def);
         try {

@@ -183,23 +183,4 @@ public final class ZipUnpacker {
         }
         return bytes + " bytes";
     }
-
-    /** Parses sizes such as {@code 4GB}, {@code 500MB}, {@code 64KB} or a plain byte count. */
-    public static long parseSize(String v) {
-        String s = v.trim().toUpperCase(Locale.ROOT).replace(" ", "");
-        long mult = 1;
-        if (s.endsWith("GB")) {
-            mult = 1L << 30;
-        } else if (s.endsWith("MB")) {
-            mult = 1L << 20;
-        } else if (s.endsWith("KB")) {
-            mult = 1L << 10;
-        }
-        if (mult > 1) {
-            s = s.substring(0, s.length() - 2);
-        } else if (s.endsWith("B")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return Long.parseLong(s) * mult;
-    }
 }

@@ -71,7 +71,7 @@ final class SetStage implements CsvRowReader.BufferHandoff {
         }
     }
 
-    private final Validator.Col[] cols;
+    private final Column[] cols;
     private final ValidationOptions options;
     private final BlockingQueue<Chunk> full;
     private final BlockingQueue<Chunk> free;
@@ -84,7 +84,7 @@ final class SetStage implements CsvRowReader.BufferHandoff {
     private final byte[] scratch = new byte[256];
     private final long[] hashes = new long[CHUNK_ROWS];
 
-    SetStage(Validator.Col[] cols, ValidationOptions options, boolean parallel) {
+    SetStage(Column[] cols, ValidationOptions options, boolean parallel) {
         this.cols = cols;
         this.options = options;
         if (parallel) {
@@ -218,7 +218,11 @@ final class SetStage implements CsvRowReader.BufferHandoff {
         byte[] bytes = c.bytes;
         long[] hs = hashes;
         for (int j = 0; j < w; j++) {
-            Validator.Col col = cols[j];
+            Column col = cols[j];
+            if (col.list) {
+                processList(c, col, j);
+                continue;
+            }
             int format = col.format;
             boolean hashed = col.hashed;
             boolean ci = col.caseInsensitive;
@@ -227,8 +231,12 @@ final class SetStage implements CsvRowReader.BufferHandoff {
                 if (s < 0) {
                     continue;
                 }
-                if (format != Formats.NONE && !Formats.valid(format, bytes, s, ends[slot])) {
-                    col.invalid.hit(c.firstRow + i, value(c, slot), options);
+                if (format == Formats.ENUM) {
+                    if (!col.codes.contains(Validator.lowerHash(bytes, s, ends[slot], scratch))) {
+                        col.unknownCode.hit(c.firstRow + i, sample(c, col, slot), options);
+                    }
+                } else if (format != Formats.NONE && !Formats.valid(format, bytes, s, ends[slot])) {
+                    col.invalid.hit(c.firstRow + i, sample(c, col, slot), options);
                 }
                 if (hashed) {
                     hs[i] = ci ? Validator.lowerHash(bytes, s, ends[slot], scratch) : Hash64.hash(bytes, s, ends[slot]);
@@ -241,7 +249,7 @@ final class SetStage implements CsvRowReader.BufferHandoff {
             if (unique != null) {
                 for (int i = 0, slot = j; i < n; i++, slot += w) {
                     if (starts[slot] >= 0 && !unique.add(hs[i])) {
-                        col.duplicates.hit(c.firstRow + i, value(c, slot), options);
+                        col.duplicates.hit(c.firstRow + i, sample(c, col, slot), options);
                     }
                 }
             }
@@ -264,14 +272,69 @@ final class SetStage implements CsvRowReader.BufferHandoff {
                         col.lastFound = h;
                         col.hasLastFound = true;
                     } else {
-                        col.missingRef.hit(c.firstRow + i, value(c, slot), options);
+                        col.missingRef.hit(c.firstRow + i, sample(c, col, slot), options);
                     }
                 }
             }
         }
     }
 
-    private static String value(Chunk c, int slot) {
+    /**
+     * A list column (comma-separated values): each value is checked as a single cell would be (its code, or its
+     * format and reference); a row counts once per tally however many of its values fail.
+     */
+    private void processList(Chunk c, Column col, int j) {
+        byte[] bytes = c.bytes;
+        for (int i = 0, slot = j; i < c.rows; i++, slot += c.width) {
+            int s = c.starts[slot];
+            if (s < 0) {
+                continue;
+            }
+            int e = c.ends[slot];
+            boolean badCode = false;
+            boolean bad = false;
+            boolean missing = false;
+            for (int from = s; from <= e; ) {
+                int to = from;
+                while (to < e && bytes[to] != ',') {
+                    to++;
+                }
+                int a = from;
+                int z = to;
+                while (a < z && bytes[a] == ' ') {
+                    a++;
+                }
+                while (z > a && bytes[z - 1] == ' ') {
+                    z--;
+                }
+                if (a == z) {
+                    bad = true; // an empty item ("a,,b")
+                } else if (col.format == Formats.ENUM) {
+                    badCode |= !col.codes.contains(Validator.lowerHash(bytes, a, z, scratch));
+                } else {
+                    bad |= col.format != Formats.NONE && !Formats.valid(col.format, bytes, a, z);
+                    missing |= col.target != null && !col.target.contains(Hash64.hash(bytes, a, z));
+                }
+                from = to + 1;
+            }
+            long row = c.firstRow + i;
+            if (badCode) {
+                col.unknownCode.hit(row, sample(c, col, slot), options);
+            }
+            if (bad) {
+                col.invalid.hit(row, sample(c, col, slot), options);
+            }
+            if (missing) {
+                col.missingRef.hit(row, sample(c, col, slot), options);
+            }
+        }
+    }
+
+    /** The cell's value as a sample, or null for a secret column. */
+    private static String sample(Chunk c, Column col, int slot) {
+        if (col.secret) {
+            return null;
+        }
         return new String(c.bytes, c.starts[slot], c.ends[slot] - c.starts[slot], StandardCharsets.UTF_8);
     }
 }
