@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sis2sds.batch.BatchFormat;
 import org.sis2sds.validate.Message;
 import org.sis2sds.validate.ValidationResult;
 
@@ -26,6 +27,7 @@ public final class Batch {
     private Outcome outcome = Outcome.PENDING;
     private String reason;
     private ValidationResult validation;
+    private BatchFormat format;
     private final List<Message> sdsMessages = new ArrayList<>();
     private String sdsStatus;
     private final List<Map<String, Object>> sdsErrors = new ArrayList<>();
@@ -60,6 +62,9 @@ public final class Batch {
     public void setReason(String reason) { this.reason = reason; }
     public ValidationResult getValidation() { return validation; }
     public void setValidation(ValidationResult validation) { this.validation = validation; }
+    /** The CSV format of the batch's files (set by the validation step; null before it). */
+    public BatchFormat getFormat() { return format; }
+    public void setFormat(BatchFormat format) { this.format = format; }
     public List<Message> getSdsMessages() { return sdsMessages; }
     public String getSdsStatus() { return sdsStatus; }
     public void setSdsStatus(String sdsStatus) { this.sdsStatus = sdsStatus; }

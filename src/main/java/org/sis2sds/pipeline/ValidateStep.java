@@ -4,19 +4,23 @@ import java.io.IOException;
 import org.sis2sds.core.Settings;
 import org.sis2sds.validate.ValidationOptions;
 import org.sis2sds.validate.ValidationResult;
-import org.sis2sds.validate.Validator;
+import org.sis2sds.validate.BatchValidator;
 
-/** Pipeline step: validates a batch as SDS would; any Error stops it for quarantine. */
+/**
+ * Pipeline step: validates a batch as SDS would, in the format its file names show (SDS v1 or v2.1), and records
+ * that format on the batch; any Error stops it for quarantine.
+ */
 public final class ValidateStep {
-    private final Validator validator;
+    private final BatchValidator validator;
 
     public ValidateStep(Settings s) {
-        this.validator = new Validator(ValidationOptions.of(s));
+        this.validator = new BatchValidator(ValidationOptions.of(s));
     }
 
     public void validate(Batch batch) throws IOException {
         ValidationResult r = validator.validate(batch.getDir());
         batch.setValidation(r);
+        batch.setFormat(r.format());
         if (r.hasErrors()) {
             batch.setOutcome(Batch.Outcome.QUARANTINED);
             batch.setReason("The batch has " + r.errorCount() + " error(s) that SDS would reject; fix them in the "

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -63,13 +62,13 @@ public final class Validator {
     /** Validates the batch in {@code dir}. I/O problems (unreadable folder) are thrown; bad content is a message. */
     public ValidationResult validate(Path dir) throws IOException {
         SdsBatch batch = SdsBatch.locate(dir);
-        List<Sorted> out = new ArrayList<>();
+        List<Placed> out = new ArrayList<>();
         Map<String, Long> rowCounts = new LinkedHashMap<>();
         Map<SdsFile, LongHashSet> keys = new EnumMap<>(SdsFile.class);
         for (SdsFile f : SdsFile.values()) {
             Optional<Path> p = batch.file(f);
             if (p.isEmpty()) {
-                out.add(new Sorted(f.ordinal(), V01, -1, new Message(Message.ERROR, f.messageName(),
+                out.add(new Placed(f.ordinal(), V01, -1, new Message(Message.ERROR, f.messageName(),
                         "File not found - " + f.messageName(), V01, null, null, null, null)));
                 rowCounts.put(f.entity(), 0L);
             } else {
@@ -82,8 +81,8 @@ public final class Validator {
                 keys.remove(SdsFile.STUDENT);
             }
         }
-        out.sort(Comparator.comparingInt(Sorted::file).thenComparing(Sorted::rule).thenComparingInt(Sorted::pos));
-        return new ValidationResult(out.stream().map(Sorted::message).toList(), rowCounts);
+        out.sort(Placed.ORDER);
+        return new ValidationResult(out.stream().map(Placed::message).toList(), rowCounts);
     }
 
     /** The key file and column a reference column of {@code f} points at, or null. */
@@ -107,13 +106,13 @@ public final class Validator {
         return f == SdsFile.SCHOOL || f == SdsFile.SECTION || f == SdsFile.STUDENT || f == SdsFile.TEACHER;
     }
 
-    private long checkFile(SdsFile f, Path path, Map<SdsFile, LongHashSet> keys, List<Sorted> out)
+    private long checkFile(SdsFile f, Path path, Map<SdsFile, LongHashSet> keys, List<Placed> out)
             throws IOException {
         String fn = f.messageName();
         int fo = f.ordinal();
         try (CsvRowReader r = CsvRowReader.open(path, bufferSize, options.maxRecordBytes())) {
             if (r.utf16() != null) { // nothing else can be read right: say only this
-                out.add(new Sorted(fo, V11, -1, new Message(Message.ERROR, fn, "File is not valid UTF-8 text", V11,
+                out.add(new Placed(fo, V11, -1, new Message(Message.ERROR, fn, "File is not valid UTF-8 text", V11,
                         null, null, null, null)));
                 return 0;
             }
@@ -121,24 +120,24 @@ public final class Validator {
             try {
                 hasHeader = r.next();
             } catch (CsvRowReader.RecordTooLongException e) {
-                out.add(new Sorted(fo, V13, -1, tooLong(fn, 0, V13)));
+                out.add(new Placed(fo, V13, -1, tooLong(fn, 0, V13)));
                 return 0;
             }
             if (!hasHeader) {
-                out.add(new Sorted(fo, V02, -1, new Message(Message.ERROR, fn, "Header row missing", V02, null, null,
+                out.add(new Placed(fo, V02, -1, new Message(Message.ERROR, fn, "Header row missing", V02, null, null,
                         null, null)));
                 return 0;
             }
             // ---- header
             Header header = new Header(r);
             int width = header.width();
-            header.duplicated.forEach((name, prev) -> out.add(new Sorted(fo, V04, prev, new Message(Message.ERROR, fn,
+            header.duplicated.forEach((name, prev) -> out.add(new Placed(fo, V04, prev, new Message(Message.ERROR, fn,
                     "Duplicate column found - " + name, V04, name, null, null, null))));
             Set<String> reportedUnknown = new HashSet<>();
             for (int k = 0; k < width; k++) {
                 String name = header.names.get(k);
                 if (!f.knows(name) && reportedUnknown.add(name)) {
-                    out.add(new Sorted(fo, V12, k, new Message(Message.WARNING, fn,
+                    out.add(new Placed(fo, V12, k, new Message(Message.WARNING, fn,
                             "Unknown column ignored - " + name, V12, name, null, null, null)));
                 }
             }
@@ -146,7 +145,7 @@ public final class Validator {
             for (int q = 0; q < required.size(); q++) {
                 String name = required.get(q);
                 if (!header.first.containsKey(name)) {
-                    out.add(new Sorted(fo, V03, q, new Message(Message.ERROR, fn,
+                    out.add(new Placed(fo, V03, q, new Message(Message.ERROR, fn,
                             "Required column missing - " + name, V03, name, null, null, null)));
                 }
             }
@@ -189,41 +188,41 @@ public final class Validator {
             // ---- messages
             for (Column c : checks) {
                 if (c.missing.count > 0) {
-                    out.add(new Sorted(fo, V05, c.pos, c.missing.message(c.required ? Message.ERROR : Message.WARNING,
+                    out.add(new Placed(fo, V05, c.pos, c.missing.message(c.required ? Message.ERROR : Message.WARNING,
                             fn, c.missing.count + " row(s) have missing data for the field - " + c.name, V05,
                             c.name)));
                 }
                 if (c.invalid.count > 0) {
-                    out.add(new Sorted(fo, V06, c.pos, c.invalid.message(Message.ERROR, fn,
+                    out.add(new Placed(fo, V06, c.pos, c.invalid.message(Message.ERROR, fn,
                             c.invalid.count + " row(s) have an invalid format for the field - " + c.name, V06,
                             c.name)));
                 }
                 if (c.duplicates.count > 0) {
-                    out.add(new Sorted(fo, V07, c.pos, c.duplicates.message(c.uniqueType, fn, c.duplicates.count
+                    out.add(new Placed(fo, V07, c.pos, c.duplicates.message(c.uniqueType, fn, c.duplicates.count
                             + " duplicates found in column " + c.name + " which requires values to be Unique.", V07,
                             c.name)));
                 }
                 if (c.missingRef.count > 0) {
-                    out.add(new Sorted(fo, V08, c.pos, c.missingRef.message(Message.ERROR, fn, c.missingRef.count
+                    out.add(new Placed(fo, V08, c.pos, c.missingRef.message(Message.ERROR, fn, c.missingRef.count
                             + " row(s) have referenced data not found in source. Field - " + c.name, V08, c.name)));
                 }
             }
             Tally fieldCount = scan.fieldCount;
             if (fieldCount.count > 0) {
-                out.add(new Sorted(fo, V09, -1, fieldCount.message(Message.ERROR, fn,
+                out.add(new Placed(fo, V09, -1, fieldCount.message(Message.ERROR, fn,
                         fieldCount.count + " row(s) have a different number of fields than the header", V09, null)));
             }
             if (rows > options.maxRows()) {
-                out.add(new Sorted(fo, V10, -1, new Message(Message.ERROR, fn, "File exceeds the maximum of "
+                out.add(new Placed(fo, V10, -1, new Message(Message.ERROR, fn, "File exceeds the maximum of "
                         + options.maxRows() + " rows", V10, null, rows, null, null)));
             }
             if (r.malformed()) {
                 long rec = r.firstMalformedRecord();
-                out.add(new Sorted(fo, V11, -1, new Message(Message.ERROR, fn, "File is not valid UTF-8 text", V11,
+                out.add(new Placed(fo, V11, -1, new Message(Message.ERROR, fn, "File is not valid UTF-8 text", V11,
                         null, null, rec > 1 ? List.of(rec - 1) : null, null)));
             }
             if (scan.tooLongRow > 0) {
-                out.add(new Sorted(fo, V13, -1, tooLong(fn, scan.tooLongRow, V13)));
+                out.add(new Placed(fo, V13, -1, tooLong(fn, scan.tooLongRow, V13)));
                 keys.remove(f); // its keys are incomplete: references into it are not checked
             }
             return rows;
@@ -275,6 +274,4 @@ public final class Validator {
         return Hash64.hash(v, 0, v.length);
     }
 
-    private record Sorted(int file, String rule, int pos, Message message) {
-    }
 }
