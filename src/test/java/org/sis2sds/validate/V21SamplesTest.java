@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sis2sds.batch.BatchFormat;
 import org.sis2sds.batch.V21Enum;
-import org.sis2sds.batch.V21File;
+import org.sis2sds.support.Samples;
 
 /**
  * Microsoft's official SDS v2.1 samples validate clean, and a mutation of them breaks each v2.1 rule with the
@@ -28,11 +27,7 @@ class V21SamplesTest {
 
     @BeforeEach
     void copySamples() throws IOException {
-        for (V21File f : V21File.values()) {
-            try (InputStream in = getClass().getResourceAsStream("/samples/sds-v2.1/" + f.canonicalName())) {
-                Files.copy(in, dir.resolve(f.canonicalName()));
-            }
-        }
+        Samples.v21(dir);
     }
 
     private ValidationResult validate() throws IOException {
@@ -167,10 +162,7 @@ class V21SamplesTest {
     }
 
     private void copySamplesAgain() throws IOException {
-        for (V21File f : V21File.values()) {
-            Files.deleteIfExists(dir.resolve(f.canonicalName()));
-        }
-        copySamples();
+        Samples.v21(dir);
     }
 
     @Test
