@@ -3,13 +3,17 @@ package org.sis2sds.api;
 import java.util.Locale;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.sis2sds.core.ClusterView;
 import org.sis2sds.core.ConfigException;
 import org.sis2sds.core.Settings;
 import org.sis2sds.sync.SyncManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The management API's bean {@code syncApi}, over the sync area's {@code syncManager}. */
+/**
+ * The management API's bean {@code syncApi}, over the sync area's {@code syncManager}; and, when no clustering
+ * configuration bound one, the {@link ClusterView} of a single node.
+ */
 public class ApiConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ApiConfiguration.class);
 
@@ -19,6 +23,9 @@ public class ApiConfiguration implements CamelConfiguration {
         SyncApi.Auth auth = apiAuth(s);
         SyncManager manager = context.getRegistry().lookupByNameAndType("syncManager", SyncManager.class);
         context.getRegistry().bind("syncApi", new SyncApi(manager, auth));
+        if (context.getRegistry().findSingleByType(ClusterView.class) == null) {
+            context.getRegistry().bind(ClusterView.BEAN, ClusterView.single(ClusterView.nodeId(s)));
+        }
     }
 
     /** The API's bearer token; without one the API does not start unless sis2sds.api.auth=none. */

@@ -47,6 +47,7 @@ public final class Sis2sds implements Runnable {
                 cl.addSubcommand(name, new Missing(name));
             }
         }
+        cl.setDefaultValueProvider(new WaitOptions.DefaultProvider());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             err.println("sis2sds: " + oneSentence(ex));

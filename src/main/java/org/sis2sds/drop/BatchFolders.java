@@ -13,6 +13,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.function.BooleanSupplier;
 import org.sis2sds.pipeline.Batch;
+import org.sis2sds.pipeline.BatchRejected;
+import org.sis2sds.pipeline.PeopleReadable;
 import org.sis2sds.report.ReportWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,11 +49,16 @@ public class BatchFolders {
         this.shuttingDown = shuttingDown;
     }
 
+    /** Pipeline step: refuses a batch its source refused at intake (a hostile zip, unexpected files). */
+    public void admit(Batch b) {
+        if (b.getIntakeRefusal() != null) {
+            throw BatchRejected.quarantined(b.getIntakeRefusal());
+        }
+    }
+
     /** Files an accepted (or unchanged) batch in {@code archive/} with its report.json. */
     public void archive(Batch b) throws IOException {
-        if (!b.isStopped()) {
-            b.setOutcome(b.getOutcome() == Batch.Outcome.UNCHANGED ? Batch.Outcome.UNCHANGED : Batch.Outcome.ACCEPTED);
-        }
+        b.setOutcome(b.getOutcome() == Batch.Outcome.UNCHANGED ? Batch.Outcome.UNCHANGED : Batch.Outcome.ACCEPTED);
         Path target = free(archive, b.getId());
         Instant now = clock.instant();
         reports.writeJson(b, b.getDir(), target, now);
@@ -59,9 +66,15 @@ public class BatchFolders {
         LOG.info("Batch {} {}: archived in {}", b.getId(), b.getOutcome(), target);
     }
 
+    /** The pipeline's outcome handling: a step refused the batch; it goes to quarantine with the step's reason. */
+    public void reject(Batch b, BatchRejected why) throws IOException {
+        why.applyTo(b);
+        quarantine(b);
+    }
+
     /** Files a rejected batch (QUARANTINED, HELD or FAILED) unchanged in {@code quarantine/} with both reports. */
     public void quarantine(Batch b) throws IOException {
-        if (!b.isStopped()) {
+        if (!b.isRejected()) {
             b.setOutcome(Batch.Outcome.QUARANTINED);
         }
         if (b.getReason() == null) {
@@ -78,27 +91,38 @@ public class BatchFolders {
     /**
      * An unexpected failure while processing: the batch goes to quarantine as FAILED with the reason. When the daemon
      * is shutting down (the failure is the interruption itself) the batch stays in {@code processing/} and is resumed
-     * at the next start instead. Returns true when the batch was quarantined.
+     * at the next start instead: then the batch is not marked rejected, and the outcome handling stops there.
      */
-    public boolean fail(Batch b, Exception e) throws IOException {
+    public void fail(Batch b, Exception e) throws IOException {
         if (b == null) {
             LOG.error("A batch step failed before the batch was known: {}", oneLine(e));
-            return false;
+            return;
         }
         if (shuttingDown.getAsBoolean() || interrupted(e)) {
             LOG.warn("Batch {} interrupted by shutdown; it stays in {} and is resumed at the next start", b.getId(),
                     b.getDir());
-            return false;
+            return;
         }
         if (b.getFinalLocation() != null || !Files.isDirectory(b.getDir(), LinkOption.NOFOLLOW_LINKS)) {
             LOG.error("Batch {} failed after it was filed in {}: {}", b.getId(), b.getFinalLocation(), oneLine(e));
-            return false;
+            return;
         }
         b.setOutcome(Batch.Outcome.FAILED);
-        b.setReason("Processing stopped on an unexpected problem (" + oneLine(e) + "); fix the cause shown in the "
-                + "daemon log, then release the batch from quarantine.");
+        b.setReason(failureReason(e));
         quarantine(b);
-        return true;
+    }
+
+    /** One sentence for people: the step's own message when it wrote one for them, else the unexpected problem. */
+    static String failureReason(Exception e) {
+        Throwable t = e;
+        while (t instanceof org.apache.camel.CamelExecutionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof org.sis2sds.core.ConfigException || t instanceof PeopleReadable) {
+            return t.getMessage();
+        }
+        return "Processing stopped on an unexpected problem (" + oneLine(t) + "); fix the cause shown in the "
+                + "daemon log, then release the batch from quarantine.";
     }
 
     static boolean interrupted(Throwable e) {

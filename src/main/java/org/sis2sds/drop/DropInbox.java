@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.sis2sds.core.FileTrees;
 import org.sis2sds.pipeline.Batch;
+import org.sis2sds.pipeline.PublishJournal;
 import org.sis2sds.report.ReportWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +55,6 @@ public final class DropInbox {
     private final ZipUnpacker unpacker;
     private final Clock clock;
     private boolean resumed;
-    /** One dropped batch at a time through the pipeline: timer, "run now" and resume never publish concurrently. */
-    private final java.util.concurrent.Semaphore turn = new java.util.concurrent.Semaphore(1, true);
     /** Sizes of zips seen at the previous scan: a zip whose size changed between two scans is still growing. */
     private final java.util.Map<Path, Long> sizes = new java.util.HashMap<>();
 
@@ -123,18 +122,9 @@ public final class DropInbox {
                 continue;
             }
             LOG.info("Resuming batch {} left in processing/ by an earlier run", name);
-            out.add(prepareDir(name));
+            out.add(prepareDir(name, true));
         }
         return out;
-    }
-
-    /** Waits for this batch's turn in the pipeline (route drop-batch); pair with {@link #release()}. */
-    public void acquire() throws InterruptedException {
-        turn.acquire();
-    }
-
-    public void release() {
-        turn.release();
     }
 
     /** Resumes leftovers (once), then picks up every batch that is ready in the inbox now. */
@@ -171,7 +161,7 @@ public final class DropInbox {
                     String id = uniqueId(sanitize(name));
                     Files.move(p, processing.resolve(id), StandardCopyOption.ATOMIC_MOVE);
                     LOG.info("Picked up dropped folder {} as batch {}", name, id);
-                    out.add(prepareDir(id));
+                    out.add(prepareDir(id, false));
                 }
             } catch (NoSuchFileException gone) {
                 LOG.debug("{} went away before it was picked up", name);
@@ -217,8 +207,11 @@ public final class DropInbox {
         return b;
     }
 
-    /** A batch folder in processing/: checks what it holds. */
-    private Batch prepareDir(String id) {
+    /**
+     * A batch folder in processing/: checks what it holds. A resumed batch may hold the daemon's own publish journal;
+     * a folder just dropped may not (a journal there is not ours to trust).
+     */
+    private Batch prepareDir(String id, boolean resumed) {
         Path dir = processing.resolve(id);
         Batch b = new Batch(id, dir, "drop", syncId);
         try {
@@ -231,7 +224,7 @@ public final class DropInbox {
             // reports of an earlier run (a batch released from quarantine and dropped again) are rewritten at the end
             Files.deleteIfExists(dir.resolve(ReportWriter.JSON));
             Files.deleteIfExists(dir.resolve(ReportWriter.HTML));
-            String reason = checkFolder(dir);
+            String reason = checkFolder(dir, resumed);
             if (reason != null) {
                 refuse(b, reason);
             }
@@ -243,7 +236,7 @@ public final class DropInbox {
     }
 
     /** The same rules as for zips: only SDS CSV files (v1 or v2.1), no links, no sub-folders. Null when fine. */
-    static String checkFolder(Path dir) throws IOException {
+    static String checkFolder(Path dir, boolean resumed) throws IOException {
         Set<String> seen = new HashSet<>();
         for (Path p : list(dir)) {
             String name = p.getFileName().toString();
@@ -252,7 +245,8 @@ public final class DropInbox {
                 return "The batch holds " + shown + ", a symbolic link, which is not allowed; copy the real file in "
                         + "its place.";
             }
-            if (BatchContent.isLitter(name) || name.equals(REFUSED)) {
+            if (BatchContent.isLitter(name) || name.equals(REFUSED)
+                    || (resumed && (name.equals(PublishJournal.FILE) || name.equals(PublishJournal.FILE + ".tmp")))) {
                 continue;
             }
             if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
@@ -271,9 +265,7 @@ public final class DropInbox {
     }
 
     private static void refuse(Batch b, String reason) {
-        b.setOutcome(Batch.Outcome.QUARANTINED);
-        b.setReason(reason);
-        b.getAttributes().put("refused", true);
+        b.refuseAtIntake(reason);
     }
 
     /** A file-system safe id: letters, digits, dot, dash and underscore; never hidden, at most 80 characters. */

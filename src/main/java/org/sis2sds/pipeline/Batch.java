@@ -27,12 +27,16 @@ public final class Batch {
     private Outcome outcome = Outcome.PENDING;
     private String reason;
     private ValidationResult validation;
-    private BatchFormat format;
     private final List<Message> sdsMessages = new ArrayList<>();
     private String sdsStatus;
     private final List<Map<String, Object>> sdsErrors = new ArrayList<>();
     private final Map<String, Object> attributes = new LinkedHashMap<>();
+    /** Objects steps share while the batch is in the pipeline; never written anywhere. */
+    private final Map<String, Object> transients = new java.util.concurrent.ConcurrentHashMap<>();
     private Path finalLocation;
+    private String destination;
+    private BatchFormat format;
+    private String intakeRefusal;
 
     /**
      * @param id     the batch id, file-system safe, unique within the work dir
@@ -62,15 +66,29 @@ public final class Batch {
     public void setReason(String reason) { this.reason = reason; }
     public ValidationResult getValidation() { return validation; }
     public void setValidation(ValidationResult validation) { this.validation = validation; }
-    /** The CSV format of the batch's files (set by the validation step; null before it). */
-    public BatchFormat getFormat() { return format; }
-    public void setFormat(BatchFormat format) { this.format = format; }
     public List<Message> getSdsMessages() { return sdsMessages; }
     public String getSdsStatus() { return sdsStatus; }
     public void setSdsStatus(String sdsStatus) { this.sdsStatus = sdsStatus; }
     public List<Map<String, Object>> getSdsErrors() { return sdsErrors; }
     /** Free-form extras steps attach (counters, fingerprint diff, profile id...); written into report.json. */
     public Map<String, Object> getAttributes() { return attributes; }
+    public Object getTransient(String key) { return transients.get(key); }
+    public void setTransient(String key, Object value) { transients.put(key, value); }
+    /**
+     * Where the batch is published: {@code off}, {@code classic} or {@code industrydata}; set when the batch enters
+     * the pipeline (the sync's destination, else setting sis2sds.sds.mode).
+     */
+    public String getDestination() { return destination; }
+    public void setDestination(String destination) { this.destination = destination; }
+    /** The batch's SDS CSV format (SDS v1 or v2.1; {@link BatchFormat#code()}), set by validation; null before. */
+    public BatchFormat getFormat() { return format; }
+    public void setFormat(BatchFormat format) { this.format = format; }
+    /** Why the source refused the batch before validation (a hostile zip, unexpected files), or null. */
+    public String getIntakeRefusal() { return intakeRefusal; }
+    public void refuseAtIntake(String reason) {
+        this.intakeRefusal = reason;
+        attributes.put("refused", true);
+    }
     public Path getFinalLocation() { return finalLocation; }
     public void setFinalLocation(Path finalLocation) { this.finalLocation = finalLocation; }
 
@@ -96,8 +114,8 @@ public final class Batch {
         return allMessages().stream().filter(Message::isWarning).count();
     }
 
-    /** True once a step decided the batch must not go on (quarantined, held or failed). */
-    public boolean isStopped() {
+    /** True when the batch ended (or is to end) in quarantine: quarantined, held or failed. */
+    public boolean isRejected() {
         return outcome == Outcome.QUARANTINED || outcome == Outcome.HELD || outcome == Outcome.FAILED;
     }
 

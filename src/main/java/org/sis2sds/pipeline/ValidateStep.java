@@ -8,7 +8,7 @@ import org.sis2sds.validate.BatchValidator;
 
 /**
  * Pipeline step: validates a batch as SDS would, in the format its file names show (SDS v1 or v2.1), and records
- * that format on the batch; any Error stops it for quarantine.
+ * that format on the batch; any Error refuses it (quarantine).
  */
 public final class ValidateStep {
     private final BatchValidator validator;
@@ -22,9 +22,8 @@ public final class ValidateStep {
         batch.setValidation(r);
         batch.setFormat(r.format());
         if (r.hasErrors()) {
-            batch.setOutcome(Batch.Outcome.QUARANTINED);
-            batch.setReason("The batch has " + r.errorCount() + " error(s) that SDS would reject; fix them in the "
-                    + "source and drop the batch again.");
+            throw BatchRejected.quarantined("The batch has " + r.errorCount() + " error(s) that SDS would reject; "
+                    + "fix them in the source and drop the batch again.");
         }
     }
 }

@@ -94,7 +94,7 @@ public final class ReportWriter {
                 .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n")
                 .append("</head>\n<body>\n<main>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n");
-        h.append("<p class=\"summary ").append(b.isStopped() ? "bad" : "good").append("\">")
+        h.append("<p class=\"summary ").append(b.isRejected() ? "bad" : "good").append("\">")
                 .append(esc(summary(b))).append("</p>\n");
         if (b.getReason() != null) {
             h.append("<p class=\"reason\"><strong>Why:</strong> ").append(esc(b.getReason())).append("</p>\n");

@@ -1,16 +1,17 @@
 package org.sis2sds.sds;
 
-import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.sis2sds.core.ConfigException;
 import org.sis2sds.core.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Beans of the sds area: {@code sdsDestination} (the {@link SdsDestination}, SDS Classic) and {@code sdsPublisher}
- * (the steps of {@code routes/publish.camel.yaml}). With {@code sis2sds.sds.mode=classic} the connection settings are
+ * Beans of the sds area: {@code destinations} (which destination a batch goes to), {@code sdsDestination} (the
+ * {@link SdsDestination}, SDS Classic) and {@code classicPublisher} (the steps of
+ * {@code routes/publish-classic.camel.yaml}). With {@code sis2sds.sds.mode=classic} the connection settings are
  * checked at start-up (a missing one stops the daemon with one sentence); with {@code off} batches are accepted
  * without publishing.
  */
@@ -20,30 +21,30 @@ public class SdsConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         Settings s = Settings.of(context);
-        String mode = s.get(SdsClientConfig.P + "mode", "off").toLowerCase(Locale.ROOT);
-        SdsDestination destination;
+        String mode = Destinations.mode(s);
+        context.getRegistry().bind("destinations", new Destinations(s));
+        Supplier<SdsDestination> classic;
         switch (mode) {
             case "classic" -> {
-                destination = new ClassicSdsClient(SdsClientConfig.from(s));
-                LOG.info("Publishing to {}", destination.describe());
+                // checked at start-up: a missing connection setting stops the daemon with one sentence
+                SdsDestination d = new ClassicSdsClient(SdsClientConfig.from(s));
+                context.getRegistry().bind("sdsDestination", SdsDestination.class, d);
+                LOG.info("Publishing to {}", d.describe());
+                classic = () -> d;
             }
             case "off" -> {
-                destination = null;
                 LOG.warn("SDS publishing is off (sis2sds.sds.mode=off): accepted batches are archived without being "
-                        + "sent to SDS.");
+                        + "sent to SDS, unless a sync's destination names a mode of its own.");
+                classic = lazyClassic(s);
             }
-            default -> throw s.invalid(SdsClientConfig.P + "mode", mode, "classic or off");
+            default -> classic = lazyClassic(s);
         }
-        if (destination != null) {
-            context.getRegistry().bind("sdsDestination", SdsDestination.class, destination);
-        }
-        SdsDestination d = destination;
-        context.getRegistry().bind("sdsPublisher", new SdsPublisher(s, () -> {
-            if (d == null) {
-                throw new ConfigException(SdsClientConfig.P + "mode", "SDS publishing is off: set sis2sds.sds.mode to "
-                        + "classic.");
-            }
-            return d;
-        }));
+        context.getRegistry().bind("classicPublisher", new ClassicPublisher(s, classic));
+    }
+
+    /** A Classic client made on first use, for a sync whose destination says classic while the default is not. */
+    private static Supplier<SdsDestination> lazyClassic(Settings s) {
+        AtomicReference<SdsDestination> made = new AtomicReference<>();
+        return () -> made.updateAndGet(d -> d != null ? d : new ClassicSdsClient(SdsClientConfig.from(s)));
     }
 }

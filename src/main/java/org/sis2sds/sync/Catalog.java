@@ -137,4 +137,13 @@ public final class Catalog {
     public Optional<Item> destination(String id) {
         return Optional.ofNullable(id == null ? null : destinations.get(id));
     }
+
+    /**
+     * The SDS profile of a sync: its destination's {@code profile_id}, or null (then the SDS area's own setting
+     * {@code sis2sds.sds.profile-id} applies).
+     */
+    public String profileId(SyncDef s) {
+        return destination(s.destinationId).map(d -> d.configuration().get("profile_id"))
+                .filter(v -> !String.valueOf(v).isBlank()).map(String::valueOf).orElse(null);
+    }
 }

@@ -9,13 +9,14 @@ import java.util.Optional;
 import org.sis2sds.batch.BatchFormat;
 import org.sis2sds.core.Settings;
 import org.sis2sds.pipeline.Batch;
+import org.sis2sds.pipeline.BatchRejected;
 import org.sis2sds.validate.ValidationOptions;
 
 /**
  * Bean {@code shrinkGuard}: compares a batch with the last accepted snapshot of its sync. It fingerprints every row
  * of the batch's format, per entity (streamed; see {@link Fingerprints}), and
  * <ul>
- *   <li>holds the batch (outcome HELD) when an entity would lose more than {@code sis2sds.guard.max-shrink-percent}
+ *   <li>holds the batch (throws {@link BatchRejected}, HELD) when an entity would lose more than {@code sis2sds.guard.max-shrink-percent}
  *   of its rows, or when the snapshot is empty and the last accepted one was not; the first run of a sync (no
  *   accepted snapshot) and a batch released by a person are never held;</li>
  *   <li>in incremental mode, marks an identical snapshot UNCHANGED (archived, not uploaded).</li>
@@ -48,7 +49,7 @@ public class ShrinkGuard {
         BatchFormat format = batch.getFormat() != null ? batch.getFormat()
                 : BatchFormat.detect(batch.getDir()).format().orElse(BatchFormat.V1);
         Map<String, Fingerprints.EntityScan> scan = Fingerprints.scan(batch.getDir(), format, prev, maxRecordBytes);
-        manager.putScan(batch.getId(), scan);
+        RunRecorder.keepScan(batch, scan);
         Map<String, Object> changes = new LinkedHashMap<>();
         scan.forEach((e, s) -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -73,10 +74,8 @@ public class ShrinkGuard {
         if (!bypass) {
             String held = holdReason(syncId, prev, scan, prevTotal);
             if (held != null) {
-                batch.setOutcome(Batch.Outcome.HELD);
-                batch.setReason(held + " If this is intended, release the batch (bin/sis2sds quarantine list shows its "
-                        + "id; then bin/sis2sds quarantine release ID, or POST /api/v1/quarantine/ID/release).");
-                return;
+                throw BatchRejected.held(held + " If this is intended, release the batch (bin/sis2sds quarantine list "
+                        + "shows its id; then bin/sis2sds quarantine release ID, or POST /api/v1/quarantine/ID/release).");
             }
         }
         boolean incremental = sync.map(SyncDef::isIncremental).orElse(false);

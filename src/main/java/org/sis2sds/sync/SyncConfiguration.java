@@ -23,7 +23,7 @@ public class SyncConfiguration implements CamelConfiguration {
         context.getRegistry().bind("syncDataSource", db.dataSource());
         context.getRegistry().bind("syncStore", store);
         context.getRegistry().bind("syncManager", manager);
-        context.getRegistry().bind("runRecorder", new RunRecorder(manager));
+        context.getRegistry().bind("runRecorder", manager.recorder());
         context.getRegistry().bind("shrinkGuard", new ShrinkGuard(manager, s));
         context.addService(new ServiceSupport() {
             @Override

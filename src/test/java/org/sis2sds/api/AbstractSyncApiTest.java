@@ -234,7 +234,15 @@ abstract class AbstractSyncApiTest extends SyncDaemonTestBase {
         assertThat(call("GET", "/syncs/csv-drop/runs/" + runId, null).status()).isEqualTo(404);
 
         ProfileStub sds = new ProfileStub();
-        daemon.context().getRegistry().bind("sdsDestination", sds);
+        var ctx = daemon.context();
+        ctx.getRouteController().stopRoute("reset-profile");
+        ctx.removeRoute("reset-profile");
+        ctx.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:reset-profile").routeId("stub-reset-profile").bean(sds, "reset");
+            }
+        });
         Resp reset = call("POST", "/syncs/ps-nightly/reset", null);
         assertThat(reset.status()).isEqualTo(200);
         assertThat(reset.json().path("message").asText()).contains("cursor and fingerprints are cleared")
@@ -243,12 +251,13 @@ abstract class AbstractSyncApiTest extends SyncDaemonTestBase {
         assertThat(manager().store().loadSnapshot("ps-nightly")).isEmpty();
     }
 
-    /** Stands in for the SDS area's sdsDestination bean. */
+    /** Stands in for the SDS area's route direct:reset-profile (SDS Classic configured: it resets). */
     public static final class ProfileStub {
         final List<String> resets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        public void reset(String profileId) {
+        public boolean reset(String profileId) {
             resets.add(profileId);
+            return true;
         }
     }
 

@@ -11,7 +11,8 @@ class BootTest extends DaemonTestSupport {
     @Test
     void bootsTheRealRoutes() {
         assertThat(context.getRoute("process-batch")).isNotNull();
-        assertThat(context.getRoute("reject-batch")).isNotNull();
+        assertThat(context.getRoute("batch-quarantined")).isNotNull();
+        assertThat(context.getRoute("publish-classic")).isNotNull();
         assertThat(context.getRegistry().lookupByName("settings")).isSameAs(settings);
         assertThat(context.resolvePropertyPlaceholders("{{sis2sds.work-dir}}")).isEqualTo(workDir.toString());
     }

@@ -66,15 +66,18 @@ class BatchFoldersTest {
     @Test
     void anUnexpectedFailureQuarantinesAsFailedUnlessShuttingDown() throws Exception {
         Batch b = batch("f");
-        assertThat(folders().fail(b, new IOException("disk\nfull"))).isTrue();
+        folders().fail(b, new IOException("disk\nfull"));
+        assertThat(b.isRejected()).isTrue();
         assertThat(b.getOutcome()).isEqualTo(Batch.Outcome.FAILED);
         assertThat(b.getReason()).contains("IOException: disk full").doesNotContain("\n");
         assertThat(report(b.getFinalLocation()).get("outcome").asText()).isEqualTo("FAILED");
 
         Batch c = batch("c");
-        assertThat(folders().fail(c, new RuntimeException(new InterruptedException()))).isFalse();
+        folders().fail(c, new RuntimeException(new InterruptedException()));
+        assertThat(c.isRejected()).isFalse();
         stopping.set(true);
-        assertThat(folders().fail(c, new IllegalStateException("x"))).isFalse();
+        folders().fail(c, new IllegalStateException("x"));
+        assertThat(c.isRejected()).isFalse();
         assertThat(work.resolve("processing/c/School.csv")).exists();
         assertThat(c.getOutcome()).isEqualTo(Batch.Outcome.PENDING);
     }

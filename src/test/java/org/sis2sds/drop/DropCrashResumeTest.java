@@ -77,8 +77,9 @@ class DropCrashResumeTest {
             first.close();
             never.countDown();
         }
-        Thread.sleep(200); // the blocked step now fails while the daemon is down: the batch must stay in processing/
-        assertThat(everywhere()).containsExactly("processing/term");
+        // the blocked step now fails while the daemon is down: the batch must stay in processing/
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+                .until(() -> everywhere().equals(List.of("processing/term")));
 
         try (Daemon second = Daemon.start(settings())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(work.resolve("archive/term/report.json")));

@@ -63,12 +63,12 @@ class DropInboxTest {
         assertThat(z.getDir()).isEqualTo(processing.resolve("Fall_term_2026_"));
         assertThat(z.getSource()).isEqualTo("drop");
         assertThat(z.getSyncId()).isEqualTo("csv-drop");
-        assertThat(z.isStopped()).isFalse();
+        assertThat(z.getIntakeRefusal()).isNull();
         assertThat(z.getDir().resolve("TeacherRoster.csv")).exists();
         assertThat(processing.resolve("Fall_term_2026_.zip")).doesNotExist();
         assertThat(processing.resolve("ready/_READY")).doesNotExist();
         assertThat(processing.resolve("ready/report.json")).doesNotExist();
-        assertThat(batches.get(1).isStopped()).isFalse();
+        assertThat(batches.get(1).getIntakeRefusal()).isNull();
         assertThat(inbox.resolve("ready")).doesNotExist();
         assertThat(young).exists();
         assertThat(inbox.resolve("half-copied")).exists();
@@ -86,7 +86,7 @@ class DropInboxTest {
         assertThat(cut).exists();
         age(cut, Duration.ofMinutes(2));
         Batch b = drop.scan().get(0);
-        assertThat(b.getReason()).contains("cannot be read as a zip archive");
+        assertThat(b.getIntakeRefusal()).contains("cannot be read as a zip archive");
     }
 
     @Test
@@ -117,8 +117,7 @@ class DropInboxTest {
         age(z, Duration.ofMinutes(1));
         byte[] original = Files.readAllBytes(z);
         Batch b = drop.scan().get(0);
-        assertThat(b.getOutcome()).isEqualTo(Batch.Outcome.QUARANTINED);
-        assertThat(b.getReason()).contains("points outside the batch folder");
+        assertThat(b.getIntakeRefusal()).contains("points outside the batch folder");
         assertThat(Files.readAllBytes(b.getDir().resolve("evil.zip"))).isEqualTo(original);
         assertThat(work.resolve("School.csv")).doesNotExist();
     }
@@ -133,8 +132,8 @@ class DropInboxTest {
         Files.writeString(inbox.resolve("stray/notes.txt"), "hi");
         Files.createFile(inbox.resolve("stray/_READY"));
         List<Batch> batches = drop.scan();
-        assertThat(batches.get(0).getReason()).contains("symbolic link");
-        assertThat(batches.get(1).getReason()).contains("unexpected file notes.txt");
+        assertThat(batches.get(0).getIntakeRefusal()).contains("symbolic link");
+        assertThat(batches.get(1).getIntakeRefusal()).contains("unexpected file notes.txt");
     }
 
     @Test
@@ -161,7 +160,7 @@ class DropInboxTest {
             assertThat(l.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("mid", "late", "piped", "evil");
         }
         assertThat(Files.readString(processing.resolve("mid/School.csv"))).isEqualTo(Files.readString(src.resolve("School.csv")));
-        assertThat(batches.stream().filter(Batch::isStopped)).extracting(Batch::getId).containsExactly("evil");
+        assertThat(batches.stream().filter(b -> b.getIntakeRefusal() != null)).extracting(Batch::getId).containsExactly("evil");
         assertThat(fresh.resume()).isEmpty();
         assertThat(fresh.scan()).isEmpty();
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sis2sds.core.Settings;
 import org.sis2sds.pipeline.Batch;
+import org.sis2sds.pipeline.BatchRejected;
 import org.sis2sds.sandbox.sds.SdsSandbox;
 import org.sis2sds.sandbox.sds.SdsSandboxOptions;
 import org.sis2sds.support.DaemonTestSupport;
@@ -69,6 +70,14 @@ class PublishRouteTest extends DaemonTestSupport {
         return new Batch(id, dir, "drop", "sync-1");
     }
 
+    /** Sends a batch to the publish route alone and returns how it refused the batch. */
+    BatchRejected rejection(Batch b) {
+        b.setDestination("classic");
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> template.requestBody("direct:publish", b));
+        assertThat(t).hasCauseInstanceOf(BatchRejected.class);
+        return (BatchRejected) t.getCause();
+    }
+
     Batch process(Batch b, String endpoint) {
         return template.requestBody(endpoint, b, Batch.class);
     }
@@ -82,7 +91,7 @@ class PublishRouteTest extends DaemonTestSupport {
         assertThat(workDir.resolve("archive/b-ok/Student.csv")).exists();
         assertThat(sandbox.containerDir(profileId).resolve("Student.csv")).hasSameTextualContentAs(
                 workDir.resolve("archive/b-ok/Student.csv"));
-        assertThat(b.getAttributes()).containsEntry(SdsPublisher.PROFILE_ATTR, profileId);
+        assertThat(b.getAttributes()).containsEntry(ClassicPublisher.PROFILE_ATTR, profileId);
     }
 
     @Test
@@ -118,24 +127,22 @@ class PublishRouteTest extends DaemonTestSupport {
     @Test
     void errorsInTheStartResponseQuarantineTheBatch() throws Exception {
         // The pipeline's own validation would catch this batch first, so SDS's verdict is exercised on the
-        // publish route itself, then the pipeline's reject path is taken as the pipeline would.
-        Batch b = process(batch("b-start", false), "direct:publish");
-        assertThat(b.getOutcome()).isEqualTo(Batch.Outcome.QUARANTINED);
+        // publish route itself: it refuses the batch with SDS's messages.
+        Batch b = batch("b-start", false);
+        BatchRejected r = rejection(b);
+        assertThat(r.outcome()).isEqualTo(Batch.Outcome.QUARANTINED);
         assertThat(b.getSdsStatus()).isEqualTo("validationError");
-        assertThat(b.getReason()).startsWith("SDS refused to start the sync: it found 1 error(s)");
+        assertThat(r.getMessage()).startsWith("SDS refused to start the sync: it found 1 error(s)");
         assertThat(b.getSdsMessages()).anyMatch(m -> m.isError() && m.fileName().equals("studentenrollment.csv"));
-        Batch q = process(b, "direct:reject");
-        assertThat(q.getFinalLocation().getParent()).isEqualTo(workDir.resolve("quarantine"));
-        assertThat(q.getFinalLocation().getFileName().toString()).startsWith("b-start-");
     }
 
     @Test
     void validationErrorSeenWhilePollingQuarantinesWithSdsErrors() throws Exception {
         OPTIONS.deferValidationErrors(true);
-        Batch b = process(batch("b-deferred", false), "direct:publish");
+        Batch b = batch("b-deferred", false);
+        assertThat(rejection(b).outcome()).isEqualTo(Batch.Outcome.QUARANTINED);
         assertThat(b.getSdsMessages()).noneMatch(Message::isError);
         assertThat(b.getSdsStatus()).isEqualTo("validationError");
-        assertThat(b.getOutcome()).isEqualTo(Batch.Outcome.QUARANTINED);
         assertThat(b.getSdsErrors()).isNotEmpty();
         assertThat(b.getSdsErrors().get(0).get("errorMessage").toString()).contains("referenced data not found");
     }
@@ -167,7 +174,7 @@ class PublishRouteTest extends DaemonTestSupport {
     @Test
     void unknownProfileFailsTheBatchWithOneSentence() throws Exception {
         Batch in = batch("b-noprofile", true);
-        in.getAttributes().put(SdsPublisher.PROFILE_ATTR, "no-such-profile");
+        in.getAttributes().put(ClassicPublisher.PROFILE_ATTR, "no-such-profile");
         Batch b = process(in, "direct:process-batch");
         assertThat(b.getOutcome()).isEqualTo(Batch.Outcome.FAILED);
         assertThat(b.getReason()).isEqualTo("SDS refused to give an upload URL for profile no-such-profile: The "

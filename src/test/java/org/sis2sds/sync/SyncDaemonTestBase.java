@@ -175,7 +175,8 @@ public abstract class SyncDaemonTestBase {
                 }
             }
         }
-        Path staging = work.resolve("data").resolve("staging");
+        // not staging/: the start-up staging recovery would take the stub's batches for leftovers of a crash
+        Path staging = work.resolve("data").resolve("stub-staging");
         ctx.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
