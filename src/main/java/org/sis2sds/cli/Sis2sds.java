@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sis2sds", mixinStandardHelpOptions = true, versionProvider = Sis2sds.Version.class,
         description = "Keeps Microsoft School Data Sync fed from a student information system.",
         subcommands = {ValidateCommand.class, RunCommand.class, ProfileCommand.class, GenerateCommand.class,
-                QuarantineCommand.class})
+                ConvertCommand.class, QuarantineCommand.class})
 public final class Sis2sds implements Runnable {
     /** Exit code for usage and I/O problems (and configuration errors). */
     public static final int USAGE = 2;
