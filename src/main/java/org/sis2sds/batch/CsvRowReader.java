@@ -86,6 +86,7 @@ public final class CsvRowReader implements Closeable {
     private boolean skipLf;
 
     private int count;
+    private boolean recordNl;
     private int[] starts = new int[64];
     private int[] ends = new int[64];
     private boolean[] hi = new boolean[64];
@@ -223,6 +224,7 @@ public final class CsvRowReader implements Closeable {
      */
     public boolean next() throws IOException {
         count = 0;
+        recordNl = false;
         i = recStart;
         state = FIELD_START;
         while (true) {
@@ -396,6 +398,7 @@ public final class CsvRowReader implements Closeable {
         ends[count] = end;
         hi[count] = fieldHi;
         nl[count] = fieldNl;
+        recordNl |= fieldNl;
         count++;
         fieldHi = false;
         fieldNl = false;
@@ -439,6 +442,11 @@ public final class CsvRowReader implements Closeable {
     /** Whether the field holds bytes outside ASCII. */
     public boolean nonAscii(int field) {
         return hi[field];
+    }
+
+    /** Whether any field of the current record holds a line break. */
+    public boolean hasLineBreak() {
+        return recordNl;
     }
 
     /** Whether the (quoted) field holds a line break (CR or LF), which SDS v2.1 does not accept in values. */

@@ -26,6 +26,22 @@ final class Column {
     boolean list;
     /** Whether a line break inside a value is counted in {@link #lineBreak} (v2.1). */
     boolean lineBreaks;
+    /**
+     * For the role column of roles.csv: the user and org columns whose cells, with this one's, make the key of a
+     * role; repeated keys go to {@link #duplicates} of this column (in {@link #composite}).
+     */
+    Column[] compositeOf;
+    LongHashSet composite;
+    /** Whether the column is part of another's {@link #compositeOf} (the second stage must see its cells). */
+    boolean keyPart;
+    /** The hashes of the cells of rows the reading stage marked go into this set (users that cannot be contacts). */
+    LongHashSet collectInto;
+    /** Cells whose hash is in this set are counted in {@link #flagged} (contacts that lack names or e-mail). */
+    LongHashSet flagIfIn;
+    final Tally flagged = new Tally();
+    /** For {@link Formats#ENUM}: the last value found valid (most cells repeat it), and its length. */
+    final byte[] lastCode = new byte[32];
+    int lastCodeLength = -1;
     /** Values never shown as samples (passwords). */
     boolean secret;
     LongHashSet unique;
@@ -34,6 +50,8 @@ final class Column {
     LongHashSet target;
     /** v2.1: the column's definition. */
     V21Column v21;
+    /** The last data row whose cell in this column was blank (lets per-row checks reuse the reading stage's test). */
+    long blankRow;
     long lastFound;
     boolean hasLastFound;
     /** A direct-mapped cache of hashes found in {@link #target} (hot sections and schools). */
@@ -52,6 +70,12 @@ final class Column {
 
     /** Whether the second stage must see this column's cells. */
     boolean staged() {
-        return unique != null || target != null || format != Formats.NONE;
+        return unique != null || target != null || format != Formats.NONE || compositeOf != null || keyPart
+                || collectInto != null || flagIfIn != null;
+    }
+
+    /** Whether the column's only check is for line breaks (then it is looked at only in rows that have one). */
+    boolean lineBreakOnly() {
+        return lineBreaks && !reportBlank && !staged();
     }
 }

@@ -308,6 +308,34 @@ final class Formats {
      * are allowed (RFC 6532).
      */
     static boolean email(byte[] b, int s, int e) {
+        // the common case in one pass: ASCII dot-atom @ dot-atom; anything else takes the full rules below
+        int at = -1;
+        boolean label = false;
+        boolean dot = false;
+        for (int i = s; i < e; i++) {
+            byte c = b[i];
+            if (c == '.') {
+                if (!label) {
+                    return false; // a leading or doubled dot, or a dot next to the @
+                }
+                label = false;
+                dot |= at >= 0;
+            } else if (c == '@') {
+                if (at >= 0 || !label) {
+                    return false;
+                }
+                at = i;
+                label = false;
+            } else if (c >= 0 && ATEXT[c]) {
+                label = true;
+            } else {
+                return emailFull(b, s, e); // a quoted local part, a domain literal, letters outside ASCII...
+            }
+        }
+        return at >= 0 && label && dot;
+    }
+
+    private static boolean emailFull(byte[] b, int s, int e) {
         for (int k = s; k < e; k++) {
             if (b[k] < 0) {
                 if (!clean(text(b, s, e))) {
@@ -393,12 +421,19 @@ final class Formats {
         return label ? i : -1; // empty, or a trailing dot
     }
 
-    private static final String SPECIALS = "!#$%&'*+-/=?^_`{|}~";
+    /** RFC 5322 atext in ASCII: letters, digits and {@code !#$%&'*+-/=?^_`{|}~}. */
+    private static final boolean[] ATEXT = new boolean[128];
+
+    static {
+        for (char ch : ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~")
+                .toCharArray()) {
+            ATEXT[ch] = true;
+        }
+    }
 
     /** RFC 5322 atext, and any byte of a multi-byte UTF-8 character (RFC 6532). */
     private static boolean atext(byte c) {
-        return c < 0 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || SPECIALS.indexOf(c) >= 0;
+        return c < 0 || ATEXT[c];
     }
 
     /** A real calendar date written YYYY-MM-DD, YYYYMMDD or M/D/YYYY (one or two digits for month and day). */

@@ -12,10 +12,13 @@ import org.sis2sds.batch.CsvRowReader;
  * (inline for small files, a second thread for large ones). Shared by the v1 and v2.1 validators.
  */
 final class RowScan {
-    /** Per-row work of one file on the reading thread (rows whose width matches the header only). */
+    /**
+     * Per-row work of one file on the reading thread (rows whose width matches the header only). Returns whether to
+     * mark the row for the second stage ({@link Column#collectInto}).
+     */
     @FunctionalInterface
     interface RowHook {
-        void row(CsvRowReader r, long row);
+        boolean row(CsvRowReader r, long row);
     }
 
     /** Data rows read (a row cut by a too-long record not counted). */
@@ -37,17 +40,23 @@ final class RowScan {
                        RowHook hook) throws IOException {
         List<Column> staged = new ArrayList<>();
         for (Column c : checks) {
-            c.hashed = c.unique != null || c.target != null;
+            c.hashed = c.unique != null || c.target != null || c.collectInto != null || c.flagIfIn != null;
             if (c.staged()) {
                 c.slot = staged.size();
                 staged.add(c);
             }
         }
+        List<Column> every = new ArrayList<>();
+        List<Column> lineBreakOnly = new ArrayList<>();
+        for (Column c : checks) {
+            (c.lineBreakOnly() ? lineBreakOnly : every).add(c);
+        }
         RowScan scan = new RowScan();
         SetStage sets = new SetStage(staged.toArray(Column[]::new), options, parallel && !staged.isEmpty());
         r.setBufferHandoff(sets); // the second stage reads the cells where the reader left them
         try {
-            scan.rows(r, checks, width, options, sets, hook);
+            scan.rows(r, every.toArray(Column[]::new), lineBreakOnly.toArray(Column[]::new), width, options, sets,
+                    hook);
             sets.finish();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -63,8 +72,8 @@ final class RowScan {
     }
 
     /** The row loop, kept small so that the JIT compiles it well. */
-    private void rows(CsvRowReader r, Column[] checks, int width, ValidationOptions o, SetStage sets, RowHook hook)
-            throws IOException, InterruptedException {
+    private void rows(CsvRowReader r, Column[] checks, Column[] lineBreakOnly, int width, ValidationOptions o,
+                      SetStage sets, RowHook hook) throws IOException, InterruptedException {
         long row = 0;
         while (true) {
             try {
@@ -82,11 +91,20 @@ final class RowScan {
                 fieldCount.hit(row, null, o);
                 chunk.skipRow(base);
             } else {
+                byte[] b = r.buffer();
+                chunk.bytes = b;
                 for (Column c : checks) {
-                    check(c, r, row, chunk, base, o);
+                    check(c, r, b, row, chunk, base, o);
+                }
+                if (lineBreakOnly.length > 0 && r.hasLineBreak()) {
+                    for (Column c : lineBreakOnly) {
+                        if (r.hasLineBreak(c.pos)) {
+                            c.lineBreak.hit(row, c.secret ? null : r.get(c.pos), o);
+                        }
+                    }
                 }
                 if (hook != null) {
-                    hook.row(r, row);
+                    chunk.marks[chunk.rows] = hook.row(r, row);
                 }
             }
             sets.rowDone(row);
@@ -94,10 +112,14 @@ final class RowScan {
         rows = row;
     }
 
-    private static void check(Column c, CsvRowReader r, long row, SetStage.Chunk chunk, int base,
+    private static void check(Column c, CsvRowReader r, byte[] b, long row, SetStage.Chunk chunk, int base,
                               ValidationOptions o) {
         int k = c.pos;
-        if (r.isBlank(k)) {
+        int s = r.start(k);
+        int e = r.end(k);
+        // a cell that starts with a visible ASCII character is not blank: the common case, decided at once
+        if (s == e || (b[s] <= ' ' && r.isBlank(k))) {
+            c.blankRow = row;
             if (c.reportBlank) {
                 c.missing.hit(row, null, o);
             }
@@ -106,7 +128,7 @@ final class RowScan {
             }
             return;
         }
-        if (c.lineBreaks && r.hasLineBreak(k)) {
+        if (c.lineBreaks && r.hasLineBreak() && r.hasLineBreak(k)) {
             c.lineBreak.hit(row, c.secret ? null : r.get(k), o);
             if (c.slot >= 0) {
                 chunk.skip(base + c.slot);
@@ -114,7 +136,7 @@ final class RowScan {
             return;
         }
         if (c.slot >= 0) {
-            chunk.put(base + c.slot, r.buffer(), r.start(k), r.end(k));
+            chunk.put(base + c.slot, s, e);
         }
     }
 }

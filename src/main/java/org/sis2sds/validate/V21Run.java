@@ -35,8 +35,10 @@ final class V21Run {
     private final Map<V21Enum, LongHashSet> codes = new EnumMap<>(V21Enum.class);
     /** Per absent file: the columns that refer to it, with what they found. */
     final Map<V21File, Map<String, Tally>> absentRefs = new EnumMap<>(V21File.class);
+    /** Whether relationships.csv is present (then the users that cannot be contacts are collected). */
+    private final boolean contacts;
     /** The users without givenName, familyName or email (only when relationships.csv is present). */
-    private final LongHashSet incompleteContacts;
+    private LongHashSet incompleteContacts;
     final List<Placed> out = new ArrayList<>();
 
     V21Run(ValidationOptions options, int bufferSize, long parallelThreshold, Map<V21File, Path> files) {
@@ -44,7 +46,7 @@ final class V21Run {
         this.bufferSize = bufferSize;
         this.parallelThreshold = parallelThreshold;
         this.files = files;
-        this.incompleteContacts = files.containsKey(V21File.RELATIONSHIPS) ? new LongHashSet() : null;
+        this.contacts = files.containsKey(V21File.RELATIONSHIPS);
     }
 
     void add(V21File f, String rule, int pos, String type, String description, String column, List<Long> rows) {
@@ -91,7 +93,24 @@ final class V21Run {
                     byName.put(spec.name(), c);
                 });
             }
-            FileHooks hooks = new FileHooks(f, byName, expectedRows);
+            Column role = byName.get("role");
+            if (f == V21File.ROLES && role != null && byName.containsKey("userSourcedId")
+                    && byName.containsKey("orgSourcedId")) {
+                role.compositeOf = new Column[] {byName.get("userSourcedId"), byName.get("orgSourcedId")};
+                role.composite = new LongHashSet(expectedRows);
+                for (Column part : role.compositeOf) {
+                    part.keyPart = true;
+                }
+            }
+            if (f == V21File.USERS && contacts && byName.containsKey("sourcedId")) {
+                incompleteContacts = new LongHashSet(expectedRows / 2);
+                byName.get("sourcedId").collectInto = incompleteContacts;
+            }
+            Column contact = byName.get("relationshipUserSourcedId");
+            if (f == V21File.RELATIONSHIPS && contact != null && incompleteContacts != null) {
+                contact.flagIfIn = incompleteContacts;
+            }
+            FileHooks hooks = new FileHooks(f, byName);
             RowScan scan = RowScan.run(r, cols.toArray(Column[]::new), header.width(), options,
                     Files.size(path) >= parallelThreshold, hooks.hook());
             for (Column c : cols) {
@@ -162,11 +181,9 @@ final class V21Run {
         c.lineBreaks = true;
         c.secret = spec.secret();
         switch (spec.type()) {
-            case ID -> c.format = Formats.V21_ID;
-            case ID_LIST -> {
-                c.format = Formats.V21_ID;
-                c.list = true;
-            }
+            // a reference is looked up in its target (V21-14), whose own file checks the ID's format
+            case ID -> c.format = spec.references() == null ? Formats.V21_ID : Formats.NONE;
+            case ID_LIST -> c.list = true;
             case ENUM, ENUM_LIST -> {
                 c.format = Formats.ENUM;
                 c.codes = codes.computeIfAbsent(spec.vocabulary(), this::codeSet);
@@ -237,7 +254,10 @@ final class V21Run {
             add(f, LINE_BREAK, c, type, c.lineBreak, c.lineBreak.count + " row(s) have a line break in the field - "
                     + n + " (SDS does not accept line breaks in values)");
         }
-        if (c.duplicates.count > 0) {
+        if (c.duplicates.count > 0 && c.compositeOf != null) {
+            add(f, DUPLICATE_ROLE, c, Message.WARNING, c.duplicates, c.duplicates.count + " row(s) repeat a role "
+                    + "already given (the same userSourcedId, orgSourcedId and role); SDS keeps one.");
+        } else if (c.duplicates.count > 0) {
             add(f, c.caseInsensitive ? DUPLICATE_USERNAME : DUPLICATE_ID, c, c.uniqueType, c.duplicates,
                     c.duplicates.count + " duplicates found in column " + n + " which requires values to be Unique.");
         }
@@ -260,23 +280,18 @@ final class V21Run {
         };
     }
 
-    /** The per-row checks of some files, on the reading thread: orgs' parents, repeated roles, contacts. */
+    /** The per-row work of some files on the reading thread: orgs' parents, and the users that cannot be contacts. */
     private final class FileHooks {
         private final V21File f;
         private final Map<String, Column> cols;
         private final OrgTree tree;
-        private final LongHashSet roles;
         private final Tally missingParent = new Tally();
         private final Tally cycles = new Tally();
-        private final Tally repeatedRoles = new Tally();
-        private final Tally incomplete = new Tally();
-        private final byte[] scratch = new byte[256];
 
-        FileHooks(V21File f, Map<String, Column> cols, int expectedRows) {
+        FileHooks(V21File f, Map<String, Column> cols) {
             this.f = f;
             this.cols = cols;
             this.tree = f == V21File.ORGS ? new OrgTree() : null;
-            this.roles = f == V21File.ROLES ? new LongHashSet(expectedRows) : null;
         }
 
         private int pos(String column) {
@@ -293,47 +308,17 @@ final class V21Run {
                         if (!r.isBlank(id)) {
                             tree.add(r.get(id), parent < 0 || r.isBlank(parent) ? null : r.get(parent), row);
                         }
-                    };
-                }
-                case ROLES: {
-                    int user = pos("userSourcedId");
-                    int org = pos("orgSourcedId");
-                    int role = pos("role");
-                    return user < 0 || org < 0 || role < 0 ? null : (r, row) -> {
-                        if (r.isBlank(user) || r.isBlank(org) || r.isBlank(role)) {
-                            return;
-                        }
-                        byte[] b = r.buffer();
-                        long h = Hash64.hash(b, r.start(user), r.end(user)) * 0x9E3779B97F4A7C15L
-                                + Hash64.hash(b, r.start(org), r.end(org));
-                        h = h * 0xC2B2AE3D27D4EB4FL + Validator.lowerHash(b, r.start(role), r.end(role), scratch);
-                        if (!roles.add(h)) {
-                            repeatedRoles.hit(row, r.get(user) + " / " + r.get(org) + " / " + r.get(role), options);
-                        }
+                        return false;
                     };
                 }
                 case USERS: {
-                    int id = pos("sourcedId");
-                    int[] needed = {pos("givenName"), pos("familyName"), pos("email")};
-                    return incompleteContacts == null || id < 0 ? null : (r, row) -> {
-                        for (int k : needed) {
-                            if (k < 0 || r.isBlank(k)) {
-                                if (!r.isBlank(id)) {
-                                    incompleteContacts.add(Hash64.hash(r.buffer(), r.start(id), r.end(id)));
-                                }
-                                return;
-                            }
-                        }
-                    };
-                }
-                case RELATIONSHIPS: {
-                    int contact = pos("relationshipUserSourcedId");
-                    return contact < 0 ? null : (r, row) -> {
-                        if (!r.isBlank(contact)
-                                && incompleteContacts.contains(Hash64.hash(r.buffer(), r.start(contact), r.end(contact)))) {
-                            incomplete.hit(row, r.get(contact), options);
-                        }
-                    };
+                    Column id = cols.get("sourcedId");
+                    Column[] needed = {cols.get("givenName"), cols.get("familyName"), cols.get("email")};
+                    boolean absent = needed[0] == null || needed[1] == null || needed[2] == null;
+                    // marks the users that cannot be contacts; the second stage collects their IDs. The reading
+                    // stage has just tested these cells: its verdict is reused
+                    return id == null || id.collectInto == null ? null : (r, row) -> absent
+                            || needed[0].blankRow == row || needed[1].blankRow == row || needed[2].blankRow == row;
                 }
                 default:
                     return null;
@@ -354,15 +339,11 @@ final class V21Run {
                             + "higher up (or none) and send the batch again.");
                 }
             }
-            if (repeatedRoles.count > 0) {
-                add(f, DUPLICATE_ROLE, cols.get("role"), Message.WARNING, repeatedRoles, repeatedRoles.count
-                        + " row(s) repeat a role already given (the same userSourcedId, orgSourcedId and role); SDS "
-                        + "keeps one.");
-            }
-            if (incomplete.count > 0) {
-                add(f, INCOMPLETE_CONTACT, cols.get("relationshipUserSourcedId"), Message.ERROR, incomplete,
-                        incomplete.count + " row(s) name a contact whose users.csv row lacks givenName, familyName "
-                        + "or email, which SDS requires for contacts. Field - relationshipUserSourcedId");
+            Column contact = cols.get("relationshipUserSourcedId");
+            if (contact != null && contact.flagged.count > 0) {
+                add(f, INCOMPLETE_CONTACT, contact, Message.ERROR, contact.flagged, contact.flagged.count + " row(s) "
+                        + "name a contact whose users.csv row lacks givenName, familyName or email, which SDS "
+                        + "requires for contacts. Field - relationshipUserSourcedId");
             }
         }
     }
