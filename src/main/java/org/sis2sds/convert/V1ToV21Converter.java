@@ -35,36 +35,12 @@ public final class V1ToV21Converter {
         try {
             V21Mapping m = new V21Mapping(V21Writer.open(out, V21Writer.ROSTER), null);
             try (m) {
-                try (SdsCsvReader r = open(b, SdsFile.SCHOOL)) {
-                    while (r != null && r.next()) {
-                        m.school(School.from(r));
-                    }
-                }
-                try (SdsCsvReader r = open(b, SdsFile.SECTION)) {
-                    while (r != null && r.next()) {
-                        m.section(Section.from(r));
-                    }
-                }
-                try (SdsCsvReader r = open(b, SdsFile.STUDENT)) {
-                    while (r != null && r.next()) {
-                        m.student(Student.from(r), r.get("Password"));
-                    }
-                }
-                try (SdsCsvReader r = open(b, SdsFile.TEACHER)) {
-                    while (r != null && r.next()) {
-                        m.teacher(Teacher.from(r), r.get("Password"));
-                    }
-                }
-                try (SdsCsvReader r = open(b, SdsFile.STUDENT_ENROLLMENT)) {
-                    while (r != null && r.next()) {
-                        m.enrollment(StudentEnrollment.from(r));
-                    }
-                }
-                try (SdsCsvReader r = open(b, SdsFile.TEACHER_ROSTER)) {
-                    while (r != null && r.next()) {
-                        m.roster(TeacherRoster.from(r));
-                    }
-                }
+                each(b, SdsFile.SCHOOL, r -> m.school(School.from(r)));
+                each(b, SdsFile.SECTION, r -> m.section(Section.from(r)));
+                each(b, SdsFile.STUDENT, r -> m.student(Student.from(r), r.get("Password")));
+                each(b, SdsFile.TEACHER, r -> m.teacher(Teacher.from(r), r.get("Password")));
+                each(b, SdsFile.STUDENT_ENROLLMENT, r -> m.enrollment(StudentEnrollment.from(r)));
+                each(b, SdsFile.TEACHER_ROSTER, r -> m.roster(TeacherRoster.from(r)));
             }
             counts = m.counts();
         } catch (IOException | RuntimeException e) {
@@ -82,8 +58,22 @@ public final class V1ToV21Converter {
         return counts;
     }
 
-    private static SdsCsvReader open(SdsBatch b, SdsFile f) throws IOException {
+    /** One step of the conversion: a data row of a v1 file. */
+    @FunctionalInterface
+    private interface RowStep {
+        void row(SdsCsvReader r) throws IOException;
+    }
+
+    /** Streams every data row of one v1 file (none when the file is absent) into {@code step}. */
+    private static void each(SdsBatch b, SdsFile f, RowStep step) throws IOException {
         Optional<Path> p = b.file(f);
-        return p.isPresent() ? SdsCsvReader.open(p.get()) : null;
+        if (p.isEmpty()) {
+            return;
+        }
+        try (SdsCsvReader r = SdsCsvReader.open(p.get())) {
+            while (r.next()) {
+                step.row(r);
+            }
+        }
     }
 }

@@ -127,18 +127,13 @@ public final class V21Mapping implements DistrictGenerator.Sink, Closeable {
 
     /** A student, with the v1 {@code Password} when there is one. */
     public void student(Student s, String password) throws IOException {
-        long h = Hash64.hash(s.sisId());
-        if (teachers.contains(h)) {
-            throw conflict(s.sisId());
-        }
-        if (!students.add(h)) {
+        if (person(s.sisId(), students, teachers, new UserRow(s.sisId(), s.username(), blank(s.firstName()),
+                blank(s.lastName()), blank(password), null, blank(s.secondaryEmail()), null, null),
+                new RoleRow(s.sisId(), s.schoolSisId(), "student", null, grade(s.grade()), true, null, null))) {
+            studentRows++;
+        } else {
             repeatedStudents++;
-            return;
         }
-        out.write(new UserRow(s.sisId(), s.username(), blank(s.firstName()), blank(s.lastName()), blank(password),
-                null, blank(s.secondaryEmail()), null, null));
-        out.write(new RoleRow(s.sisId(), s.schoolSisId(), "student", null, grade(s.grade()), true, null, null));
-        studentRows++;
     }
 
     @Override
@@ -148,18 +143,31 @@ public final class V21Mapping implements DistrictGenerator.Sink, Closeable {
 
     /** A teacher, with the v1 {@code Password} when there is one. */
     public void teacher(Teacher t, String password) throws IOException {
-        long h = Hash64.hash(t.sisId());
-        if (students.contains(h)) {
-            throw conflict(t.sisId());
-        }
-        if (!teachers.add(h)) {
+        if (person(t.sisId(), teachers, students, new UserRow(t.sisId(), t.username(), blank(t.firstName()),
+                blank(t.lastName()), blank(password), null, blank(t.secondaryEmail()), null, null),
+                new RoleRow(t.sisId(), t.schoolSisId(), "teacher", null, null, true, null, null))) {
+            teacherRows++;
+        } else {
             repeatedTeachers++;
-            return;
         }
-        out.write(new UserRow(t.sisId(), t.username(), blank(t.firstName()), blank(t.lastName()), blank(password),
-                null, blank(t.secondaryEmail()), null, null));
-        out.write(new RoleRow(t.sisId(), t.schoolSisId(), "teacher", null, null, true, null, null));
-        teacherRows++;
+    }
+
+    /**
+     * Writes a person's user and role rows unless the SIS ID was seen before among {@code own} (then false). A SIS ID
+     * of the {@code other} kind of person refuses the conversion.
+     */
+    private boolean person(String sisId, LongHashSet own, LongHashSet other, UserRow user, RoleRow role)
+            throws ConversionRefused {
+        long h = Hash64.hash(sisId);
+        if (other.contains(h)) {
+            throw conflict(sisId);
+        }
+        if (!own.add(h)) {
+            return false;
+        }
+        out.write(user);
+        out.write(role);
+        return true;
     }
 
     private static ConversionRefused conflict(String id) {
