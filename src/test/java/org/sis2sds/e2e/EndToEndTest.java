@@ -81,7 +81,7 @@ class EndToEndTest {
             c.awaitProvisioned(profile, Duration.ofSeconds(10));
         }
         // from here on, a fifth of SDS's answers are 429 (with a fractional Retry-After) or 503
-        sds.options().throttleRate(0.1).retryAfter("0.05").serverErrorRate(0.1);
+        sds.options().throttleRate(0.1).retryAfter(0).serverErrorRate(0.1).storageFaults(0.1, 0.05);
         daemon = Daemon.start(s.with(Map.of("sis2sds.sds.profile-id", profile)));
     }
 

@@ -36,6 +36,8 @@ class NotifierTest {
     void setUp() throws Exception {
         context = new DefaultCamelContext();
         context.getRegistry().bind(Notifier.HTTP_CONFIGURER, Notifier.httpConfigurer(Duration.ofSeconds(2)));
+        // route notify-run-failed calls bean notifier; the tests make their own notifiers beside it
+        context.getRegistry().bind("notifier", notifier(Map.of()));
         org.apache.camel.support.PluginHelper.getRoutesLoader(context).loadRoutes(
                 org.apache.camel.support.PluginHelper.getResourceLoader(context)
                         .resolveResource("file:" + TestPaths.home().resolve("routes/notify.camel.yaml")));

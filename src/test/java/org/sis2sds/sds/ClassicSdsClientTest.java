@@ -121,7 +121,7 @@ class ClassicSdsClientTest {
         long throttled = Resilient.RETRIES_THROTTLED.get();
         long failed = Resilient.RETRIES_SERVER_ERROR.get();
         ClassicSdsClient c = client(SdsSandboxOptions.defaults().fast().throttleRate(0.3).serverErrorRate(0.2)
-                .retryAfter("0.05").seed(3), Map.of());
+                .retryAfter(0).seed(3), Map.of());
         String id = provisioned(c);
         c.uploadBatch(id, SdsTestBatches.valid(tmp.resolve("b"), 5));
         assertThat(c.start(id)).noneMatch(Message::isError);

@@ -55,7 +55,7 @@ class PublishRouteTest extends DaemonTestSupport {
 
     @AfterEach
     void resetSandbox() {
-        OPTIONS.throttleRate(0).serverErrorRate(0).syncErrorRate(0).quarantineThreshold(1000)
+        OPTIONS.throttleRate(0).serverErrorRate(0).storageFaults(0, 0).syncErrorRate(0).quarantineThreshold(1000)
                 .deferValidationErrors(false);
     }
 
@@ -117,7 +117,7 @@ class PublishRouteTest extends DaemonTestSupport {
 
     @Test
     void batchReachesSuccessWhenAFifthOfSdsCallsFail() throws Exception {
-        OPTIONS.throttleRate(0.1).serverErrorRate(0.1).retryAfter("0.05");
+        OPTIONS.throttleRate(0.1).serverErrorRate(0.1).storageFaults(0.1, 0.05).retryAfter(0);
         Batch b = process(batch("b-faults", true), "direct:process-batch");
         assertThat(b.getSdsStatus()).isEqualTo("success");
         assertThat(b.getOutcome()).isEqualTo(Batch.Outcome.ACCEPTED);

@@ -23,6 +23,9 @@ final class SandboxProfile {
     boolean paused;
     String status = "paused";
     String statusMessage = "No synchronization has run yet; upload the files and start the profile.";
+    /** What profileStatus said before a pause, shown again on resume of a finished profile. */
+    String statusBeforePause = "paused";
+    String messageBeforePause = statusMessage;
     Instant lastSync;
     Instant lastActivity;
     /** Errors that SDS's advanced validation finds once the run reaches validating (deferred validation). */

@@ -1,17 +1,34 @@
 package org.sis2sds.sandbox.sds;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.sis2sds.core.Settings;
+import org.sis2sds.sandbox.FaultSettings;
 
 /**
- * Settings of the SDS sandbox. Chainable setters; {@link #fromSettings(Settings)} reads the
+ * Settings of the SDS sandbox (login, Graph, storage). Chainable setters; {@link #fromSettings(Settings)} reads the
  * {@code sis2sds.sds.sandbox.*} keys. Delays are short enough for a person to watch the statuses move, and tests set
- * them to a few milliseconds.
+ * them to a few milliseconds. The fault settings may change while the sandbox runs.
  */
 public final class SdsSandboxOptions {
+    /** The application permissions the sandbox's app registration has by default (admin consented). */
+    public static final Set<String> DEFAULT_ROLES = Set.of("EduAdministration.ReadWrite.All",
+            "IndustryData.ReadWrite.All", "IndustryData-DataConnector.ReadWrite.All",
+            "IndustryData-DataConnector.Upload", "IndustryData-InboundFlow.ReadWrite.All",
+            "IndustryData-ReferenceDefinition.Read.All", "IndustryData-Run.Read.All",
+            "IndustryData-SourceSystem.ReadWrite.All", "IndustryData-TimePeriod.ReadWrite.All");
+
     int port = 18082;
+    /** -1: 18083 beside the default Graph port 18082, else any free port (tests never bind the defaults). */
+    int storagePort = -1;
+    boolean tls;
+    String tenant = "sandbox";
+    String storageAccount = "sdssandbox";
+    boolean storageCaps = true;
     String clientId = "sandbox";
     String clientSecret = "sandbox-secret";
+    Set<String> roles = new LinkedHashSet<>(DEFAULT_ROLES);
     Duration tokenLifetime = Duration.ofHours(1);
     Duration provisionDelay = Duration.ofSeconds(2);
     Duration deleteDelay = Duration.ofSeconds(2);
@@ -25,11 +42,8 @@ public final class SdsSandboxOptions {
     double syncErrorRate;
     boolean provisioningFails;
     int quarantineThreshold = 1000;
-    Duration latency = Duration.ZERO;
-    double throttleRate;
-    String retryAfter = "0.2";
-    double serverErrorRate;
-    long seed = 42;
+    final FaultSettings graphFaults = new FaultSettings();
+    final FaultSettings storageFaults = new FaultSettings();
 
     public static SdsSandboxOptions defaults() {
         return new SdsSandboxOptions();
@@ -40,10 +54,27 @@ public final class SdsSandboxOptions {
         String p = "sis2sds.sds.sandbox.";
         SdsSandboxOptions o = new SdsSandboxOptions();
         o.port = s.getInt(p + "port", o.port);
+        o.storagePort = s.getInt(p + "storage.port", 18083);
+        o.tls = s.getBool(p + "tls", o.tls);
+        o.tenant = s.get(p + "tenant", o.tenant);
+        o.storageAccount = s.get(p + "storage.account", o.storageAccount);
+        if (!o.storageAccount.matches("[a-z0-9]{3,24}")) {
+            throw s.invalid(p + "storage.account", o.storageAccount, "3 to 24 lower-case letters and digits");
+        }
+        o.storageCaps = s.getBool(p + "storage.caps", o.storageCaps);
         o.clientId = s.get(p + "client-id", o.clientId);
         String secret = s.secret(p + "client-secret");
         if (!secret.isEmpty()) {
             o.clientSecret = secret;
+        }
+        String roles = s.get(p + "roles", "");
+        if (!roles.isBlank()) {
+            o.roles = new LinkedHashSet<>();
+            for (String r : roles.split(",")) {
+                if (!r.isBlank()) {
+                    o.roles.add(r.trim());
+                }
+            }
         }
         o.tokenLifetime = s.getDuration(p + "token-lifetime", o.tokenLifetime);
         o.provisionDelay = s.getDuration(p + "provision-delay", o.provisionDelay);
@@ -58,11 +89,14 @@ public final class SdsSandboxOptions {
         o.syncErrorRate = s.getDouble(p + "sync-error-rate", o.syncErrorRate);
         o.provisioningFails = s.getBool(p + "provisioning-fails", o.provisioningFails);
         o.quarantineThreshold = s.getInt(p + "quarantine-threshold", o.quarantineThreshold);
-        o.latency = s.getDuration(p + "latency", o.latency);
-        o.throttleRate = s.getDouble(p + "throttle-rate", o.throttleRate);
-        o.retryAfter = s.get(p + "retry-after", o.retryAfter);
-        o.serverErrorRate = s.getDouble(p + "server-error-rate", o.serverErrorRate);
-        o.seed = s.getLong(p + "seed", o.seed);
+        o.latency(s.getDuration(p + "latency", Duration.ZERO));
+        o.throttleRate(s.getDouble(p + "throttle-rate", 0));
+        o.retryAfter(s.getInt(p + "retry-after", 1));
+        o.serverErrorRate(s.getDouble(p + "server-error-rate", 0));
+        o.storageFaults.latency = s.getDuration(p + "storage.latency", Duration.ZERO);
+        o.storageFaults.throttleRate = s.getDouble(p + "storage.busy-rate", 0);
+        o.storageFaults.internalErrorRate = s.getDouble(p + "storage.error-rate", 0);
+        o.seed(s.getLong(p + "seed", 42));
         return o;
     }
 
@@ -76,10 +110,20 @@ public final class SdsSandboxOptions {
         return this;
     }
 
-    /** TCP port on 127.0.0.1 (0 = any free port). */
+    /** Graph (and login) TCP port on 127.0.0.1 (0 = any free port). */
     public SdsSandboxOptions port(int v) { port = v; return this; }
+    /** The storage (Blob and Data Lake) port (0 = any free port). */
+    public SdsSandboxOptions storagePort(int v) { storagePort = v; return this; }
+    /** Serve login, Graph and storage over HTTPS with a certificate made at start. */
+    public SdsSandboxOptions tls(boolean v) { tls = v; return this; }
+    /** The tenant's name: {@code name}, {@code name.onmicrosoft.com} and its id are accepted in login URLs. */
+    public SdsSandboxOptions tenant(String v) { tenant = v; return this; }
+    /** Enforce the per-version size caps of Put Blob, Put Block and append (Azure does). */
+    public SdsSandboxOptions storageCaps(boolean v) { storageCaps = v; return this; }
     public SdsSandboxOptions clientId(String v) { clientId = v; return this; }
     public SdsSandboxOptions clientSecret(String v) { clientSecret = v; return this; }
+    /** The application permissions of the app registration (tokens carry them as {@code roles}). */
+    public SdsSandboxOptions roles(Set<String> v) { roles = new LinkedHashSet<>(v); return this; }
     /** How long an access token stays valid (short values test renewal mid-run). */
     public SdsSandboxOptions tokenLifetime(Duration v) { tokenLifetime = v; return this; }
     /** provisioning → provisioned after create or update. */
@@ -107,16 +151,30 @@ public final class SdsSandboxOptions {
     public SdsSandboxOptions syncErrorRate(double v) { syncErrorRate = v; return this; }
     /** More sync errors than this make the run end {@code quarantined} instead of {@code error}. */
     public SdsSandboxOptions quarantineThreshold(int v) { quarantineThreshold = v; return this; }
-    /** Added to every API and blob call. */
-    public SdsSandboxOptions latency(Duration v) { latency = v; return this; }
-    /** Share (0..1) of API and blob calls answered 429 with {@link #retryAfter(String)}. */
-    public SdsSandboxOptions throttleRate(double v) { throttleRate = v; return this; }
-    public SdsSandboxOptions retryAfter(String v) { retryAfter = v; return this; }
-    /** Share (0..1) of API and blob calls answered 503. */
-    public SdsSandboxOptions serverErrorRate(double v) { serverErrorRate = v; return this; }
+    /** Added to every Graph call. */
+    public SdsSandboxOptions latency(Duration v) { graphFaults.latency = v; return this; }
+    /** Share (0..1) of Graph calls answered 429 with a whole-second {@code Retry-After}. */
+    public SdsSandboxOptions throttleRate(double v) { graphFaults.throttleRate = v; return this; }
+    /** The {@code Retry-After} of injected faults, in whole seconds as Graph and Azure send it (0 allowed). */
+    public SdsSandboxOptions retryAfter(int seconds) {
+        graphFaults.retryAfterSeconds = seconds;
+        storageFaults.retryAfterSeconds = seconds;
+        return this;
+    }
+    /** Share (0..1) of Graph calls answered 503. */
+    public SdsSandboxOptions serverErrorRate(double v) { graphFaults.unavailableRate = v; return this; }
+    /** Shares (0..1) of storage calls answered 503 ServerBusy and 500 InternalError. */
+    public SdsSandboxOptions storageFaults(double busy, double internalError) {
+        storageFaults.throttleRate = busy;
+        storageFaults.internalErrorRate = internalError;
+        return this;
+    }
     /** Seed of the fault and sync-error draws: the same seed gives the same faults in the same order. */
-    public SdsSandboxOptions seed(long v) { seed = v; return this; }
+    public SdsSandboxOptions seed(long v) { graphFaults.seed = v; storageFaults.seed = v + 1; return this; }
 
     public int port() { return port; }
+    /** The storage port to bind (see {@link #storagePort(int)}). */
+    public int storagePort() { return storagePort >= 0 ? storagePort : port == 18082 ? 18083 : 0; }
     public String clientId() { return clientId; }
+    public boolean tls() { return tls; }
 }

@@ -46,7 +46,7 @@ class SdsSandboxTest {
     }
 
     JsonNode tokenFor(String id, String secret) throws Exception {
-        return form("/contoso.onmicrosoft.com/oauth2/v2.0/token", "grant_type=client_credentials&client_id=" + id
+        return form("/sandbox.onmicrosoft.com/oauth2/v2.0/token", "grant_type=client_credentials&client_id=" + id
                 + "&client_secret=" + secret + "&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default").body;
     }
 
@@ -106,13 +106,13 @@ class SdsSandboxTest {
     void tokenEndpointChecksClientCredentials() throws Exception {
         start(SdsSandboxOptions.defaults().fast());
         assertThat(token).isNotBlank();
-        Resp bad = form("/t/oauth2/v2.0/token", "grant_type=client_credentials&client_id=sandbox&client_secret=nope");
+        Resp bad = form("/sandbox/oauth2/v2.0/token", "grant_type=client_credentials&client_id=sandbox&client_secret=nope");
         assertThat(bad.status).isEqualTo(401);
         assertThat(bad.body.path("error").asText()).isEqualTo("invalid_client");
         assertThat(bad.raw.body()).doesNotContain("nope");
-        assertThat(form("/t/oauth2/v2.0/token", "grant_type=client_credentials&client_id=other&client_secret=x").status)
+        assertThat(form("/sandbox/oauth2/v2.0/token", "grant_type=client_credentials&client_id=other&client_secret=x").status)
                 .isEqualTo(400);
-        assertThat(form("/t/oauth2/v2.0/token", "grant_type=password&client_id=sandbox").status).isEqualTo(400);
+        assertThat(form("/sandbox/oauth2/v2.0/token", "grant_type=password&client_id=sandbox").status).isEqualTo(400);
         JsonNode ok = tokenFor("sandbox", "sandbox-secret");
         assertThat(ok.path("token_type").asText()).isEqualTo("Bearer");
         assertThat(ok.path("expires_in").asLong()).isEqualTo(3600);
@@ -229,7 +229,7 @@ class SdsSandboxTest {
         assertThat(u.status).isEqualTo(200);
         assertThat(u.body.path("@odata.context").asText()).endsWith("$metadata#String");
         String sas = u.body.path("value").asText();
-        assertThat(sas).startsWith(sandbox.baseUrl() + "/blob/" + id + "?").contains("sr=c").contains("sp=w")
+        assertThat(sas).startsWith(sandbox.storage().endpoint() + "/" + id + "?").contains("sv=2015-07-08").contains("sr=c").contains("sp=w")
                 .contains("sig=").contains("se=");
         int q = sas.indexOf('?');
         URI blob = URI.create(sas.substring(0, q) + "/School.csv" + sas.substring(q));
@@ -416,13 +416,13 @@ class SdsSandboxTest {
     }
 
     private List<Integer> faultSequence(long seed) throws Exception {
-        start(SdsSandboxOptions.defaults().fast().throttleRate(0.3).serverErrorRate(0.2).retryAfter("0.2").seed(seed));
+        start(SdsSandboxOptions.defaults().fast().throttleRate(0.3).serverErrorRate(0.2).retryAfter(1).seed(seed));
         List<Integer> codes = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             Resp r = api("GET", "", null);
             codes.add(r.status);
             if (r.status == 429) {
-                assertThat(r.raw.headers().firstValue("Retry-After")).hasValue("0.2");
+                assertThat(r.raw.headers().firstValue("Retry-After")).hasValue("1");
                 assertThat(r.body.path("error").path("code").asText()).isEqualTo("TooManyRequests");
             }
         }
