@@ -8,6 +8,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.sis2sds.api.ApiConfiguration;
+import org.sis2sds.cluster.ClusterConfiguration;
 import org.sis2sds.drop.DropConfiguration;
 import org.sis2sds.ops.OpsConfiguration;
 import org.sis2sds.powerschool.PowerSchoolConfiguration;
@@ -48,7 +49,7 @@ public final class Boot {
         cfg.setShutdownTimeout(settings.getInt("sis2sds.shutdown-timeout-seconds", 20));
         cfg.setJmxEnabled(false);
         cfg.addConfiguration(new SettingsBinder(settings));
-        cfg.withConfigurations(CoreConfiguration.class, DropConfiguration.class, SdsConfiguration.class,
+        cfg.withConfigurations(CoreConfiguration.class, ClusterConfiguration.class, DropConfiguration.class, SdsConfiguration.class,
                 PowerSchoolConfiguration.class, SyncConfiguration.class, ApiConfiguration.class, OpsConfiguration.class);
     }
 }

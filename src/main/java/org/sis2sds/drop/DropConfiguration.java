@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.sis2sds.cluster.ClusterNode;
 import org.sis2sds.core.Settings;
 import org.sis2sds.notify.Notifier;
 import org.sis2sds.report.ReportWriter;
@@ -21,8 +22,17 @@ public class DropConfiguration implements CamelConfiguration {
         Duration minAge = s.getDuration("sis2sds.drop.min-age", Duration.ofSeconds(10));
         String syncId = s.get("sis2sds.drop.sync-id", "csv-drop");
         Clock clock = Clock.systemUTC();
-        context.getRegistry().bind("dropInbox",
-                new DropInbox(s.workDir(), minAge, syncId, new ZipUnpacker(maxUnpacked), clock));
+        DropInbox inbox = new DropInbox(s.workDir(), minAge, syncId, new ZipUnpacker(maxUnpacked), clock);
+        context.getRegistry().bind("dropInbox", inbox);
+        ClusterNode cluster = context.getRegistry().lookupByNameAndType("cluster", ClusterNode.class);
+        if (cluster != null) {
+            // what another leader leaves in processing/ is resumed again the next time this node leads
+            cluster.addListener(leader -> {
+                if (!leader) {
+                    inbox.resumeAgain();
+                }
+            });
+        }
         context.getRegistry().bind("batchFolders", new BatchFolders(s.workDir(), new ReportWriter(), clock,
                 () -> context.isStopping() || context.isStopped()));
         Duration timeout = s.getDuration("sis2sds.notify.timeout", Duration.ofSeconds(10));

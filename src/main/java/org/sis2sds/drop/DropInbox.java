@@ -55,6 +55,7 @@ public final class DropInbox {
     private final ZipUnpacker unpacker;
     private final Clock clock;
     private boolean resumed;
+
     /** Sizes of zips seen at the previous scan: a zip whose size changed between two scans is still growing. */
     private final java.util.Map<Path, Long> sizes = new java.util.HashMap<>();
 
@@ -81,6 +82,11 @@ public final class DropInbox {
      * The batches a previous run left in {@code processing/}; only the first call (per daemon) returns any, so they
      * are resumed exactly once.
      */
+    /** The next {@link #resume()} looks at processing/ again (this node stopped leading; another node worked there). */
+    public synchronized void resumeAgain() {
+        resumed = false;
+    }
+
     public synchronized List<Batch> resume() {
         if (resumed) {
             return List.of();

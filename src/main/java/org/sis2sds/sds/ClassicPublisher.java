@@ -122,6 +122,14 @@ public final class ClassicPublisher {
             ex.setProperty(POLLING, true);
             return;
         }
+        if (journal.has(J_START_REQUESTED) && startedSince(profile, Instant.parse(journal.getString(J_START_REQUESTED)))) {
+            // the daemon (or the cluster's previous leader) stopped between asking SDS to start and hearing back: SDS
+            // says it did start, so it is not asked again
+            journal.record(J_STARTED, journal.getString(J_START_REQUESTED));
+            LOG.info("SDS had started profile {} for batch {} before the restart; polling it", profile, b.getId());
+            ex.setProperty(POLLING, true);
+            return;
+        }
         try {
             Instant at = Instant.now();
             journal.record(J_START_REQUESTED, at.toString());
@@ -142,6 +150,22 @@ public final class ClassicPublisher {
             throw r;
         } catch (Exception e) {
             throw failure(b, e, "start");
+        }
+    }
+
+    /**
+     * Whether SDS started a sync of the profile at or after {@code requested}: it is working on one now, or its last
+     * activity is not older than the request. Asked instead of starting again when a start's outcome was not recorded.
+     */
+    private boolean startedSince(String profile, Instant requested) {
+        try {
+            ProfileStatus st = destination.get().status(profile);
+            boolean busy = st.status() != null && !st.status().isFinal() && st.status() != SyncStatus.PAUSED;
+            Instant last = st.lastActivity() != null ? st.lastActivity() : st.lastSynchronization();
+            return busy || (last != null && !last.isBefore(requested.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        } catch (Exception e) {
+            throw new IllegalStateException("SDS could not say whether it had started profile " + profile
+                    + " before the restart: " + e.getMessage(), e);
         }
     }
 

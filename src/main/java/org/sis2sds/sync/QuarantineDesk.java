@@ -104,6 +104,11 @@ public final class QuarantineDesk {
      * guard and sends it through direct:process-batch (in the background). Returns the new run.
      */
     public Run release(String id) {
+        return release(id, null);
+    }
+
+    /** Checks that a batch can be released now (as {@link #release} does first) and returns its entry. */
+    QuarantineEntry releasable(String id) {
         QuarantineEntry q = entry(id);
         boolean held = QuarantineEntry.HELD.equals(q.status);
         if (!held && !QuarantineEntry.FAILED.equals(q.status)) {
@@ -120,6 +125,14 @@ public final class QuarantineDesk {
         if (q.syncId != null && runs.isRunning(q.syncId)) {
             throw SyncException.conflict("Sync '" + q.syncId + "' is running; release the batch when the run has ended.");
         }
+        return q;
+    }
+
+    /** Releases a batch as run {@code requested} (recorded by a follower), or as a new run when null. */
+    Run release(String id, Long requested) {
+        QuarantineEntry q = releasable(id);
+        boolean held = QuarantineEntry.HELD.equals(q.status);
+        Path from = work.resolve("quarantine").resolve(id);
         String batchId = q.batchId != null && SyncAttributes.ID.matcher(q.batchId).matches() ? q.batchId : id;
         Path to = work.resolve("processing").resolve(batchId);
         if (Files.exists(to)) {
@@ -142,8 +155,8 @@ public final class QuarantineDesk {
             b.getAttributes().put(SyncManager.ATTR_BYPASS_GUARD, true);
         }
         b.getAttributes().put(SyncManager.ATTR_RELEASED_FROM, id);
-        long runId = store.insertRun(q.syncId == null ? "unknown" : q.syncId, Run.PENDING, "release",
-                "Released from quarantine by a person.");
+        long runId = requested != null ? requested : store.insertRun(q.syncId == null ? "unknown" : q.syncId,
+                Run.PENDING, "release", "Released from quarantine by a person.");
         b.setRunId(runId);
         q.releaseRunId = runId;
         q.path = to.toString();

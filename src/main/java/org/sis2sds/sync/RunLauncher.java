@@ -1,6 +1,7 @@
 package org.sis2sds.sync;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,18 +75,55 @@ public final class RunLauncher {
      * a skipped run and its id is returned.
      */
     long launch(SyncDef s, String trigger, boolean strict) {
+        return launch(s, trigger, strict, null);
+    }
+
+    /**
+     * As {@link #launch(SyncDef, String, boolean)}, for the schedule fire of {@code scheduledAt} (null: not a
+     * schedule): one run per fire, so a fire that is already recorded (a re-fire after a change of leader) returns
+     * -1 and runs nothing.
+     */
+    long launch(SyncDef s, String trigger, boolean strict, OffsetDateTime scheduledAt) {
+        Active current = active.get(s.id);
+        try {
+            if (current != null) {
+                if (strict) {
+                    throw SyncException.conflict("Sync '" + s.id + "' is already running (run " + current.runId
+                            + "); wait for it to end.");
+                }
+                long skipped = store.insertRun(s.id, Run.SKIPPED, trigger, "Run " + current.runId
+                        + " of this sync was still running.", store.nodeId(), scheduledAt);
+                LOG.info("Sync {}: run {} skipped, run {} still running", s.id, skipped, current.runId);
+                return skipped;
+            }
+            return start(s, store.insertRun(s.id, Run.PENDING, trigger, null, store.nodeId(), scheduledAt));
+        } catch (SyncStore.StoreException e) {
+            if (scheduledAt != null && ClusterStore.duplicate(e)) {
+                LOG.info("Sync {}: the fire of {} already ran; not run again", s.id, scheduledAt);
+                return -1;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts run {@code runId}, recorded earlier as a request (run now on a follower); a sync already running records
+     * it as skipped instead.
+     */
+    void launchRequested(SyncDef s, long runId) {
         Active current = active.get(s.id);
         if (current != null) {
-            if (strict) {
-                throw SyncException.conflict("Sync '" + s.id + "' is already running (run " + current.runId
-                        + "); wait for it to end.");
-            }
-            long skipped = store.insertRun(s.id, Run.SKIPPED, trigger, "Run " + current.runId
-                    + " of this sync was still running.");
-            LOG.info("Sync {}: run {} skipped, run {} still running", s.id, skipped, current.runId);
-            return skipped;
+            store.getRun(runId).ifPresent(r -> {
+                r.status = Run.SKIPPED;
+                r.reason = "Run " + current.runId + " of this sync was still running.";
+                store.finishRun(r);
+            });
+            return;
         }
-        long runId = store.insertRun(s.id, Run.PENDING, trigger, null);
+        start(s, runId);
+    }
+
+    private long start(SyncDef s, long runId) {
         Active a = new Active(runId);
         active.put(s.id, a);
         try {
@@ -198,6 +236,11 @@ public final class RunLauncher {
                 store.finishRun(r);
             }
         });
+    }
+
+    /** True while this process executes run {@code runId}. */
+    boolean executes(long runId) {
+        return active.values().stream().anyMatch(a -> a.runId == runId);
     }
 
     boolean isRunning(String syncId) {

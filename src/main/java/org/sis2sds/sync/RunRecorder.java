@@ -21,12 +21,16 @@ public final class RunRecorder {
     private final SyncStore store;
     private final Catalog catalog;
     private final RunLauncher runs;
+    private final ClusterStore cluster;
     private final Path work;
+    /** The runs whose batch this process has in the pipeline now. */
+    private final java.util.Set<Long> inPipeline = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    RunRecorder(SyncStore store, Catalog catalog, RunLauncher runs, Path work) {
+    RunRecorder(SyncStore store, Catalog catalog, RunLauncher runs, ClusterStore cluster, Path work) {
         this.store = store;
         this.catalog = catalog;
         this.runs = runs;
+        this.cluster = cluster;
         this.work = work;
     }
 
@@ -56,6 +60,10 @@ public final class RunRecorder {
         });
         if (b.getRunId() == null) {
             Long attached = runs.attachBatch(b.getSyncId());
+            if (attached == null) {
+                // a batch resumed after a failover goes on as the run the previous leader left open
+                attached = cluster.openRunOfBatch(b.getId()).orElse(null);
+            }
             if (attached != null) {
                 b.setRunId(attached);
             } else {
@@ -64,6 +72,19 @@ public final class RunRecorder {
             }
         }
         store.markRunning(b.getRunId(), b.getId());
+        inPipeline.add(b.getRunId());
+    }
+
+    /** The pipeline gave the batch back (this node stopped leading): the leader resumes it, as the same run. */
+    public void handedBack(Batch b) {
+        if (b != null && b.getRunId() != null) {
+            inPipeline.remove(b.getRunId());
+        }
+    }
+
+    /** True while this process has the batch of run {@code runId} in the pipeline. */
+    boolean executes(long runId) {
+        return inPipeline.contains(runId);
     }
 
     /** Pipeline end of a batch: the run's outcome and counters; an accepted batch becomes the new snapshot. */
@@ -72,6 +93,7 @@ public final class RunRecorder {
         if (b.getRunId() == null) {
             return;
         }
+        inPipeline.remove(b.getRunId());
         Run r = store.getRun(b.getRunId()).orElse(null);
         if (r == null) {
             return;
@@ -85,7 +107,9 @@ public final class RunRecorder {
             case PENDING -> b.getFinalLocation() != null && b.getFinalLocation().startsWith(work.resolve("archive"))
                     ? Run.SUCCEEDED : Run.FAILED;
         };
-        r.reason = b.getReason();
+        // a run resumed after a failover keeps saying so (ClusterSync), unless the batch has a reason of its own
+        r.reason = b.getReason() == null && r.reason != null && r.reason.startsWith(ClusterSync.INTERRUPTED)
+                ? r.reason : b.getReason();
         if (b.getOutcome() == Batch.Outcome.UNCHANGED && r.reason == null) {
             r.reason = "No change since the last accepted snapshot; nothing was uploaded.";
         }

@@ -4,6 +4,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.support.service.ServiceSupport;
+import org.sis2sds.core.ClusterView;
 import org.sis2sds.core.Settings;
 
 /**
@@ -18,12 +19,14 @@ public class SyncConfiguration implements CamelConfiguration {
         Catalog catalog = Catalog.load(s.getPath(Catalog.KEY, "config/syncs.yaml"));
         Database db = Database.open(s);
         SyncStore store = new SyncStore(db);
+        store.nodeId(ClusterView.nodeId(s));
         SyncManager manager = new SyncManager(s, store, catalog, context);
         context.getRegistry().bind("syncDatabase", db);
         context.getRegistry().bind("syncDataSource", db.dataSource());
         context.getRegistry().bind("syncStore", store);
         context.getRegistry().bind("syncManager", manager);
         context.getRegistry().bind("runRecorder", manager.recorder());
+        context.getRegistry().bind("clusterRequests", manager.cluster());
         context.getRegistry().bind("shrinkGuard", new ShrinkGuard(manager, s));
         context.addService(new ServiceSupport() {
             @Override

@@ -6,8 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Header;
+import org.sis2sds.cluster.ClusterNode;
 import org.sis2sds.core.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +45,8 @@ public final class SyncManager {
     private final DropPause dropPause;
     private final boolean once;
     private final CamelContext context;
+    private final ClusterSync cluster;
+    private volatile boolean started;
 
     public SyncManager(Settings settings, SyncStore store, Catalog catalog, CamelContext context) {
         this.settings = settings;
@@ -50,7 +56,18 @@ public final class SyncManager {
         this.context = context;
         this.scheduler = new SyncScheduler(context, settings);
         this.runs = new RunLauncher(store, catalog, context);
-        this.recorder = new RunRecorder(store, catalog, runs, settings.workDir());
+        ClusterNode node = context.getRegistry().lookupByNameAndType("cluster", ClusterNode.class);
+        this.cluster = new ClusterSync(node, store, settings.workDir());
+        cluster.manager(this);
+        scheduler.cluster(cluster.clustered(), cluster::leads);
+        if (node != null && cluster.clustered()) {
+            node.addListener(leader -> {
+                if (leader && started) {
+                    becameLeader();
+                }
+            });
+        }
+        this.recorder = new RunRecorder(store, catalog, runs, cluster.store(), settings.workDir());
         this.quarantine = new QuarantineDesk(store, runs, settings.workDir());
         this.dropPause = new DropPause(context, store, catalog, settings.get("sis2sds.syncs.drop-route", "drop-inbox"),
                 once);
@@ -76,16 +93,27 @@ public final class SyncManager {
         return quarantine;
     }
 
+    /** Bean {@code clusterRequests}: the requests followers record, carried out by the leader. */
+    public ClusterSync cluster() {
+        return cluster;
+    }
+
     // ------------------------------------------------------------------------------------------------ start/stop
 
-    /** At start: fail runs a stopped daemon left open, apply syncs.yaml, schedule, apply the pause of the drop sync. */
-    public void start() {
+    /**
+     * At start: fail runs a stopped daemon left open, apply syncs.yaml, schedule, apply the pause of the drop sync.
+     * In a cluster the runs other nodes left and syncs.yaml are the leader's business ({@link #becameLeader}); every
+     * node makes the schedule routes, which run on the leader only.
+     */
+    public synchronized void start() {
         // a one-shot command (run --once, quarantine) may share the database with a running daemon: leave its runs alone
-        int n = once ? 0 : store.failInterruptedRuns();
+        int n = once || cluster.clustered() ? 0 : store.failInterruptedRuns();
         if (n > 0) {
             LOG.warn("{} run(s) were in progress when the daemon last stopped; they are recorded as failed.", n);
         }
-        Declarations.apply(catalog, store, settings.getPath(Catalog.KEY, "config/syncs.yaml").toString());
+        if (!cluster.clustered()) {
+            Declarations.apply(catalog, store, settings.getPath(Catalog.KEY, "config/syncs.yaml").toString());
+        }
         for (SyncDef s : store.listSyncs()) {
             scheduler.apply(s.id, s, store.lastRun(s.id).map(r -> r.startedAt == null ? null : r.startedAt.toInstant())
                     .orElse(null));
@@ -95,6 +123,25 @@ public final class SyncManager {
         } else {
             dropPause.apply();
         }
+        started = true;
+        if (cluster.clustered() && cluster.leads()) {
+            // it took the lead while Camel was still starting
+            becameLeader();
+        }
+    }
+
+    /**
+     * This node now leads the cluster: it applies syncs.yaml, takes over the runs the previous leader left (resumed
+     * with their batch, or closed as interrupted), and brings the schedules and the drop folder's pause up to date
+     * with what followers changed meanwhile.
+     */
+    synchronized void becameLeader() {
+        Declarations.apply(catalog, store, settings.getPath(Catalog.KEY, "config/syncs.yaml").toString());
+        cluster.takeOver(id -> recorder.executes(id) || runs.executes(id), store::finishRun);
+        for (SyncDef s : store.listSyncs()) {
+            applyHere(s.id);
+        }
+        applyHere(null);
     }
 
     public void stop() {
@@ -146,8 +193,10 @@ public final class SyncManager {
             throw SyncException.conflict("Sync '" + id + "' is running; wait for the run to end, then delete it.");
         }
         store.deleteSync(id);
-        scheduler.remove(id);
-        dropPause.apply();
+        if (!cluster.handOver(ClusterStore.SYNC, id, null, null)) {
+            scheduler.remove(id);
+            dropPause.apply();
+        }
     }
 
     public SyncDef pause(String id) {
@@ -169,10 +218,21 @@ public final class SyncManager {
     }
 
     private void afterChange(String id) {
-        SyncDef s = store.getSync(id).orElse(null);
-        scheduler.apply(id, s, s == null ? null : store.lastRun(id)
-                .map(r -> r.startedAt == null ? null : r.startedAt.toInstant()).orElse(null));
-        dropPause.apply();
+        if (!cluster.handOver(ClusterStore.SYNC, id, null, null)) {
+            applyHere(id);
+        }
+    }
+
+    /** Brings this node's schedule of a sync (none: only the drop folder) and the drop folder's pause up to date. */
+    void applyHere(String id) {
+        if (id != null) {
+            SyncDef s = store.getSync(id).orElse(null);
+            scheduler.apply(id, s, s == null ? null : store.lastRun(id)
+                    .map(r -> r.startedAt == null ? null : r.startedAt.toInstant()).orElse(null));
+        }
+        if (!once) {
+            dropPause.apply();
+        }
     }
 
     /** Forgets the cursor and the fingerprints (the next run is a first run again) and resets the SDS profile. */
@@ -235,10 +295,11 @@ public final class SyncManager {
 
     // ------------------------------------------------------------------------------------------------ runs
 
-    /** Called by the schedule route of a sync. */
-    public void scheduled(@Header("syncId") String syncId) {
+    /** Called by the schedule route of a sync, with the time the fire was scheduled for (one run per fire). */
+    public void scheduled(@Header("syncId") String syncId, @Header("scheduledFireTime") Date scheduledFor) {
         try {
-            trigger(syncId, "schedule", false);
+            trigger(syncId, "schedule", false,
+                    scheduledFor == null ? null : OffsetDateTime.ofInstant(scheduledFor.toInstant(), ZoneOffset.UTC));
         } catch (SyncException e) {
             LOG.info("Scheduled run of sync {} not started: {}", syncId, e.getMessage());
         }
@@ -250,6 +311,14 @@ public final class SyncManager {
      * a skipped run.
      */
     public Run trigger(String syncId, String trigger, boolean strict) {
+        return trigger(syncId, trigger, strict, null);
+    }
+
+    /**
+     * As {@link #trigger(String, String, boolean)}; {@code scheduledAt} is the schedule fire's time (a fire already
+     * recorded runs nothing and returns null). A follower records the run for the leader, which starts it.
+     */
+    Run trigger(String syncId, String trigger, boolean strict, OffsetDateTime scheduledAt) {
         SyncDef s;
         long runId;
         synchronized (this) {
@@ -261,12 +330,63 @@ public final class SyncManager {
                 }
                 return null;
             }
-            runId = runs.launch(s, trigger, strict);
+            if (!cluster.leads()) {
+                return requestRun(s, trigger, strict, scheduledAt);
+            }
+            runId = runs.launch(s, trigger, strict, scheduledAt);
+            if (runId < 0) {
+                return null;
+            }
         }
         if (!"schedule".equals(trigger)) {
             scheduler.restartInterval(s, Instant.now());
         }
         return store.getRun(runId).orElseThrow();
+    }
+
+    /** A follower records a run (no node takes it yet) and asks the leader to start it. */
+    private Run requestRun(SyncDef s, String trigger, boolean strict, OffsetDateTime scheduledAt) {
+        if (strict && store.lastRun(s.id).map(r -> !r.isFinished()).orElse(false)) {
+            throw SyncException.conflict("Sync '" + s.id + "' is already running; wait for it to end.");
+        }
+        long runId;
+        try {
+            runId = store.insertRun(s.id, Run.PENDING, trigger, "Recorded by node " + cluster.nodeId()
+                    + " for the leader to run.", null, scheduledAt);
+        } catch (SyncStore.StoreException e) {
+            if (scheduledAt != null && ClusterStore.duplicate(e)) {
+                return null;
+            }
+            throw e;
+        }
+        cluster.handOver(ClusterStore.RUN, s.id, runId, null);
+        return store.getRun(runId).orElseThrow();
+    }
+
+    /** The leader starts a run a follower recorded. */
+    void runRequested(String syncId, long runId) {
+        SyncDef s = store.getSync(syncId).orElse(null);
+        if (s == null || s.paused) {
+            store.getRun(runId).ifPresent(r -> {
+                r.status = Run.SKIPPED;
+                r.reason = s == null ? "The sync was deleted before the leader took the run." : "The sync is paused.";
+                store.finishRun(r);
+            });
+            return;
+        }
+        synchronized (this) {
+            runs.launchRequested(s, runId);
+        }
+        store.getRun(runId).filter(r -> !"schedule".equals(r.trigger))
+                .ifPresent(r -> scheduler.restartInterval(s, Instant.now()));
+    }
+
+    void releaseRequested(String quarantineId, long runId) {
+        quarantine.release(quarantineId, runId);
+    }
+
+    void failRun(long runId, String reason) {
+        runs.fail(runId, reason);
     }
 
     public boolean isRunning(String syncId) {
@@ -306,7 +426,15 @@ public final class SyncManager {
 
     /** Publishes a held or failed batch anyway, as a new run (see {@link QuarantineDesk#release}). */
     public Run release(String id) {
-        return quarantine.release(id);
+        if (cluster.leads()) {
+            return quarantine.release(id);
+        }
+        QuarantineEntry q = quarantine.releasable(id);
+        long runId = store.insertRun(q.syncId == null ? "unknown" : q.syncId, Run.PENDING, "release",
+                "Released from quarantine by a person; recorded by node " + cluster.nodeId() + " for the leader.",
+                null, null);
+        cluster.handOver(ClusterStore.RELEASE, q.syncId, runId, id);
+        return store.getRun(runId).orElseThrow();
     }
 
     public QuarantineEntry discard(String id) {

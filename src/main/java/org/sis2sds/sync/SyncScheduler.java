@@ -30,12 +30,25 @@ public final class SyncScheduler {
     private final boolean enabled;
     private final ZoneId zone;
     private final Duration minute;
+    /** What each schedule route was made from (cron and zone, or the interval), to leave an unchanged one alone. */
+    private final Map<String, String> applied = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean clustered;
+    private volatile java.util.function.BooleanSupplier leads = () -> true;
 
     public SyncScheduler(CamelContext context, Settings s) {
         this.context = context;
         this.enabled = s.getBool("sis2sds.syncs.scheduling", true);
         this.zone = s.getZone("sis2sds.syncs.time-zone", "America/Chicago");
         this.minute = s.getDuration("sis2sds.syncs.interval-minute", Duration.ofMinutes(1));
+    }
+
+    /**
+     * In a cluster the triggers live in the shared Quartz job store: an unchanged schedule keeps its trigger (and so
+     * its next fire time across a change of leader), and only the leader removes a trigger from the store.
+     */
+    void cluster(boolean clustered, java.util.function.BooleanSupplier leads) {
+        this.clustered = clustered;
+        this.leads = leads;
     }
 
     public boolean enabled() {
@@ -66,8 +79,14 @@ public final class SyncScheduler {
      * that is past or there was none).
      */
     public synchronized void apply(String syncId, SyncDef s, Instant lastRunStart) {
+        boolean scheduled = enabled && s != null && s.isAutomated() && !s.paused;
+        String key = !scheduled ? null : s.hasCron() ? "cron " + s.cronExpression.trim() + " " + zone.getId()
+                : "every " + interval(s).toMillis();
+        if (key != null && key.equals(applied.get(syncId)) && context.getRoute(routeId(syncId)) != null) {
+            return;
+        }
         remove(syncId);
-        if (!enabled || s == null || !s.isAutomated() || s.paused) {
+        if (!scheduled) {
             return;
         }
         String options;
@@ -83,6 +102,7 @@ public final class SyncScheduler {
         }
         try {
             context.addRouteFromTemplate(routeId(syncId), TEMPLATE, Map.of("syncId", syncId, "quartzOptions", options));
+            applied.put(syncId, key);
             LOG.info("Sync {} scheduled ({})", syncId, s.hasCron() ? "cron " + s.cronExpression + " in " + zone
                     : "every " + s.syncInterval + " " + s.syncIntervalUnit);
         } catch (Exception e) {
@@ -91,6 +111,7 @@ public final class SyncScheduler {
     }
 
     public synchronized void remove(String syncId) {
+        applied.remove(syncId);
         String id = routeId(syncId);
         if (context.getRoute(id) == null) {
             return;
@@ -100,6 +121,16 @@ public final class SyncScheduler {
             context.removeRoute(id);
         } catch (Exception e) {
             LOG.warn("Could not remove the schedule of sync {}: {}", syncId, e.getMessage());
+        }
+        if (clustered && leads.getAsBoolean()) {
+            // a clustered job store keeps a removed route's trigger (camel-quartz never deletes it there)
+            scheduler().ifPresent(sch -> {
+                try {
+                    sch.unscheduleJob(TriggerKey.triggerKey(syncId, GROUP));
+                } catch (Exception e) {
+                    LOG.warn("Could not remove the trigger of sync {}: {}", syncId, e.getMessage());
+                }
+            });
         }
     }
 

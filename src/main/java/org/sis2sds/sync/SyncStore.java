@@ -22,9 +22,20 @@ public final class SyncStore {
     private static final String[] COUNTERS = {"extracted", "errors", "warnings", "added", "updated", "removed"};
 
     private final Database db;
+    /** The node that runs recorded here execute (null: none given, e.g. a one-shot command). */
+    private volatile String nodeId;
 
     public SyncStore(Database db) {
         this.db = db;
+    }
+
+    /** The node whose runs this store records (runs.node_id). */
+    public void nodeId(String id) {
+        this.nodeId = id;
+    }
+
+    public String nodeId() {
+        return nodeId;
     }
 
     public Database database() {
@@ -253,10 +264,22 @@ public final class SyncStore {
     // ------------------------------------------------------------------------------------------------ runs
 
     public long insertRun(String syncId, String status, String trigger, String reason) {
+        return insertRun(syncId, status, trigger, reason, nodeId, null);
+    }
+
+    /**
+     * A run executed by {@code node} (null: a request no node has taken yet), made by the schedule fire of
+     * {@code scheduledAt} (null: not a schedule). A fire already recorded throws: one run per fire.
+     */
+    long insertRun(String syncId, String status, String trigger, String reason, String node,
+            OffsetDateTime scheduledAt) {
         OffsetDateTime now = now();
         return tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (sync_id, status, trigger_type, reason, "
-                    + "created_at, started_at, finished_at) VALUES (?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                    + "created_at, started_at, finished_at, node_id, scheduled_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(8, node);
+                ps.setObject(9, scheduledAt);
                 ps.setString(1, syncId);
                 ps.setString(2, status);
                 ps.setString(3, trigger);
@@ -274,8 +297,8 @@ public final class SyncStore {
     }
 
     public void markRunning(long runId, String batchId) {
-        update("UPDATE runs SET status = ?, started_at = COALESCE(started_at, ?), batch_id = COALESCE(?, batch_id) "
-                + "WHERE id = ?", Run.RUNNING, now(), batchId, runId);
+        update("UPDATE runs SET status = ?, started_at = COALESCE(started_at, ?), batch_id = COALESCE(?, batch_id), "
+                + "node_id = COALESCE(?, node_id) WHERE id = ?", Run.RUNNING, now(), batchId, nodeId, runId);
     }
 
     /** Records the end of a run with its counters. */

@@ -84,6 +84,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_cluster_area_depends_on_core_only() {
+        // every area may ask the cluster who leads; the cluster never reaches into an area
+        noClasses().that().resideInAPackage("org.sis2sds.cluster..")
+                .should().dependOnClassesThat(resideInAPackage("org.sis2sds..")
+                        .and(not(resideInAPackage("org.sis2sds.core..")))
+                        .and(not(resideInAPackage("org.sis2sds.cluster.."))))
+                .check(PRODUCT);
+    }
+
+    @Test
     void the_rules_see_dependencies() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> noClasses().that().resideInAPackage("org.sis2sds.core..")
                 .should().dependOnClassesThat().resideInAPackage("org.sis2sds.core..").check(PRODUCT))

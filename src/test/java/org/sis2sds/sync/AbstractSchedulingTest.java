@@ -68,6 +68,8 @@ abstract class AbstractSchedulingTest extends SyncDaemonTestBase {
 
         // the nightly cron again: the next fire is at 02:00 Berlin time
         call("PUT", "/syncs/ps-nightly", "{\"sync\": {\"cron_expression\": \"0 0 2 * * ?\"}}");
+        // the schedule route is a master: (leader-only) consumer: its trigger is there once the consumer started
+        await().atMost(Duration.ofSeconds(5)).until(() -> manager().scheduler().nextFire("ps-nightly").isPresent());
         Instant next = manager().scheduler().nextFire("ps-nightly").orElseThrow();
         assertThat(next.atZone(java.time.ZoneId.of("Europe/Berlin")).getHour()).isEqualTo(2);
     }

@@ -42,6 +42,9 @@ final class ClassicProfileService implements GraphService {
     private final ProfileRuns runs;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, SandboxProfile> profiles = new LinkedHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong uploadUrls = new java.util.concurrent.atomic.AtomicLong();
+    /** One entry per start taken: {@link SdsSandbox#contentDigest} of the files uploaded to the profile then. */
+    private final List<String> starts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     ClassicProfileService(SdsSandboxOptions o, StorageServer storage) {
         this.o = o;
@@ -215,8 +218,19 @@ final class ClassicProfileService implements GraphService {
         }
     }
 
+    long uploadUrls() {
+        return uploadUrls.get();
+    }
+
+    List<String> starts() {
+        synchronized (starts) {
+            return List.copyOf(starts);
+        }
+    }
+
     private GraphResponse uploadUrl(SandboxProfile p) {
         refuseCsvOperation(p, "uploadUrl", "A previous request is still being processed; try again later.");
+        uploadUrls.incrementAndGet();
         ObjectNode out = json.createObjectNode();
         out.put("@odata.context", ProfileBodies.META + "String");
         out.put("value", storage.sasUrl(p.id, null, "w", o.sasLifetime, SAS_VERSION));
@@ -225,6 +239,7 @@ final class ClassicProfileService implements GraphService {
 
     private GraphResponse start(SandboxProfile p) throws IOException {
         refuseCsvOperation(p, "start", "A synchronization is already in progress for this profile.");
+        starts.add(java.nio.file.Files.isDirectory(p.container) ? SdsSandbox.contentDigest(p.container) : "");
         ValidationResult vr = runs.validate(p);
         List<Message> errs = vr.messages().stream().filter(Message::isError).toList();
         ObjectNode body = json.createObjectNode();

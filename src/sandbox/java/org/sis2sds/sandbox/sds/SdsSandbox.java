@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.sis2sds.core.Settings;
@@ -25,6 +26,7 @@ public final class SdsSandbox implements AutoCloseable {
     private final EntraLogin login;
     private final GraphServer graph;
     private final StorageServer storage;
+    private final ClassicProfileService classic;
     private SandboxTls tls;
     private Path tlsDir;
 
@@ -34,7 +36,8 @@ public final class SdsSandbox implements AutoCloseable {
                 .client(options.clientId, options.clientSecret, options.roles);
         this.graph = new GraphServer(login, options.graphFaults);
         this.storage = new StorageServer(options.storageAccount, options.storageFaults, options.storageCaps);
-        graph.register(ClassicProfileService.PATH, new ClassicProfileService(options, storage));
+        this.classic = new ClassicProfileService(options, storage);
+        graph.register(ClassicProfileService.PATH, classic);
     }
 
     /** Runs the sandbox alone until stopped: {@code java ... org.sis2sds.sandbox.sds.SdsSandbox}. */
@@ -100,6 +103,39 @@ public final class SdsSandbox implements AutoCloseable {
 
     public int port() {
         return graph.port();
+    }
+
+    /** How many upload URLs the Classic profile API handed out (one per upload of a batch). */
+    public long uploadUrlsServed() {
+        return classic.uploadUrls();
+    }
+
+    /** Each start the Classic profile API took, in order, as the {@link #contentDigest} of the files it syncs. */
+    public List<String> starts() {
+        return classic.starts();
+    }
+
+    /**
+     * SHA-256 over the CSV files of a folder (name lower-cased, then content, in name order): the same for a batch
+     * folder and for a profile's container after that batch was uploaded, so tests can tell which batch a start was.
+     */
+    public static String contentDigest(Path dir) throws IOException {
+        java.security.MessageDigest d;
+        try {
+            d = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.filter(x -> x.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"))
+                    .sorted(java.util.Comparator.comparing(x -> x.getFileName().toString().toLowerCase(java.util.Locale.ROOT)))
+                    .toList()) {
+                d.update(f.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                d.update(java.nio.file.Files.readAllBytes(f));
+            }
+        }
+        return java.util.HexFormat.of().formatHex(d.digest());
     }
 
     public SdsSandboxOptions options() {
