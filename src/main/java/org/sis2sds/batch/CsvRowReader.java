@@ -11,7 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A fast, streaming RFC 4180 record reader working on UTF-8 bytes: the parser behind every SDS v1 file read.
+ * A fast, streaming RFC 4180 record reader working on UTF-8 bytes: the one parser behind every read of a batch file
+ * (validation, fingerprints, the PowerSchool staging sort), of either format.
  *
  * <ul>
  *   <li>An optional UTF-8 byte-order mark at the start is skipped.</li>
@@ -19,12 +20,15 @@ import java.util.List;
  *   <li>Fields are separated by commas; a field that starts with {@code "} is quoted: commas and line breaks inside
  *       it are data and {@code ""} is one quote. Lenient where RFC 4180 is strict: a quote inside an unquoted field
  *       is data, characters after a closing quote are appended, an unterminated quote ends at end of file.</li>
- *   <li>Malformed UTF-8 is detected per field ({@link #malformed()}); such bytes decode as U+FFFD.</li>
+ *   <li>Malformed UTF-8 is detected per field ({@link #malformed()}); such bytes decode as U+FFFD. A file that
+ *       starts as UTF-16 text does ({@link #utf16()}).</li>
+ *   <li>A record longer than the cap ({@link #DEFAULT_MAX_RECORD_BYTES} unless told otherwise: a missing line break
+ *       or an unclosed quote) stops the reading with a {@link RecordTooLongException}, so memory stays bounded.</li>
  * </ul>
  *
  * The separators are ASCII, and UTF-8 never uses ASCII bytes inside a multi-byte sequence, so tokenising bytes is
  * exact. Fields are exposed as byte ranges of {@link #buffer()} (valid until the next {@link #next()}) and, on
- * demand, as strings. Memory is bounded by the longest record.
+ * demand, as strings. Memory is bounded by the record cap (the buffer is at most about twice the cap).
  */
 public final class CsvRowReader implements Closeable {
     private static final byte COMMA = ',';
@@ -37,7 +41,36 @@ public final class CsvRowReader implements Closeable {
     private static final int QUOTED = 2;
     private static final int QUOTE_IN_QUOTED = 3;
 
+    /** The default record cap: 1 MB (an SDS row is a few hundred bytes). */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
+    /** The default buffer size. */
+    public static final int DEFAULT_BUFFER_SIZE = 1 << 18;
+
+    /** Thrown by {@link #next()} when a record exceeds the cap: the rest of the input is not read. */
+    public static final class RecordTooLongException extends IOException {
+        private final long record;
+        private final long maxBytes;
+
+        RecordTooLongException(long record, long maxBytes) {
+            super("record " + record + " is longer than " + maxBytes + " bytes (a missing line break or an unclosed "
+                    + "quote?)");
+            this.record = record;
+            this.maxBytes = maxBytes;
+        }
+
+        /** The 1-based number of the record that was too long (the header is record 1). */
+        public long record() {
+            return record;
+        }
+
+        public long maxBytes() {
+            return maxBytes;
+        }
+    }
+
     private final InputStream in;
+    private final int maxRecordBytes;
+    private String utf16;
     private byte[] buf;
     private int limit;
     private boolean eof;
@@ -49,12 +82,15 @@ public final class CsvRowReader implements Closeable {
     private int fieldStart;
     private int w;
     private boolean fieldHi;
+    private boolean fieldNl;
     private boolean skipLf;
 
     private int count;
+    private boolean recordNl;
     private int[] starts = new int[64];
     private int[] ends = new int[64];
     private boolean[] hi = new boolean[64];
+    private boolean[] nl = new boolean[64];
 
     private long records;
     private BufferHandoff handoff;
@@ -62,34 +98,64 @@ public final class CsvRowReader implements Closeable {
     private long firstMalformedRecord;
 
     public CsvRowReader(InputStream in) throws IOException {
-        this(in, 1 << 18);
+        this(in, DEFAULT_BUFFER_SIZE);
     }
 
     public CsvRowReader(InputStream in, int bufferSize) throws IOException {
+        this(in, bufferSize, DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    /**
+     * @param bufferSize     the initial buffer (it grows for longer records)
+     * @param maxRecordBytes the longest record accepted (at least 1 KB)
+     */
+    public CsvRowReader(InputStream in, int bufferSize, int maxRecordBytes) throws IOException {
         this.in = in;
+        this.maxRecordBytes = Math.max(1024, maxRecordBytes);
         this.buf = new byte[Math.max(16, bufferSize)];
         while (limit < 3 && !eof) {
             fill();
         }
         if (limit >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
             recStart = 3;
+        } else if (limit >= 2) {
+            int b0 = buf[0] & 0xFF;
+            int b1 = buf[1] & 0xFF;
+            if ((b0 == 0xFF && b1 == 0xFE) || (b0 != 0 && b1 == 0)) {
+                utf16 = "UTF-16LE";
+            } else if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0 && b1 != 0)) {
+                utf16 = "UTF-16BE";
+            }
         }
     }
 
     /** Opens a file for reading. */
     public static CsvRowReader open(Path file) throws IOException {
-        return open(file, 1 << 18);
+        return open(file, DEFAULT_BUFFER_SIZE);
     }
 
     /** Opens a file for reading with a buffer of {@code bufferSize} bytes (it grows for longer records). */
     public static CsvRowReader open(Path file, int bufferSize) throws IOException {
+        return open(file, bufferSize, DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    /** Opens a file for reading with a buffer of {@code bufferSize} bytes and a record cap. */
+    public static CsvRowReader open(Path file, int bufferSize, int maxRecordBytes) throws IOException {
         InputStream in = Files.newInputStream(file);
         try {
-            return new CsvRowReader(in, bufferSize);
+            return new CsvRowReader(in, bufferSize, maxRecordBytes);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
+    }
+
+    /**
+     * {@code UTF-16LE} or {@code UTF-16BE} when the input starts like UTF-16 text (a UTF-16 byte-order mark, or a zero
+     * byte among the first two, which UTF-8 CSV text never has); null otherwise.
+     */
+    public String utf16() {
+        return utf16;
     }
 
     /**
@@ -125,6 +191,9 @@ public final class CsvRowReader implements Closeable {
 
     /** Moves the current record to the start of the buffer (growing it when the record fills it) and reads more. */
     private void refill() throws IOException {
+        if (limit - recStart > maxRecordBytes) {
+            throw new RecordTooLongException(records + 1, maxRecordBytes);
+        }
         int delta = recStart;
         if (delta > 0) {
             byte[] target = buf;
@@ -155,6 +224,7 @@ public final class CsvRowReader implements Closeable {
      */
     public boolean next() throws IOException {
         count = 0;
+        recordNl = false;
         i = recStart;
         state = FIELD_START;
         while (true) {
@@ -268,12 +338,14 @@ public final class CsvRowReader implements Closeable {
                     int lim = limit;
                     int ww = w;
                     boolean h = fieldHi;
+                    boolean n = fieldNl;
                     while (j < lim) {
                         byte c = b[j];
                         if (c == QUOTE) {
                             break;
                         }
                         h |= c < 0;
+                        n |= c == LF | c == CR;
                         if (ww != j) {
                             b[ww] = c;
                         }
@@ -282,6 +354,7 @@ public final class CsvRowReader implements Closeable {
                     }
                     w = ww;
                     fieldHi = h;
+                    fieldNl = n;
                     i = j;
                     if (j < lim) {
                         i++;
@@ -319,12 +392,16 @@ public final class CsvRowReader implements Closeable {
             starts = Arrays.copyOf(starts, count * 2);
             ends = Arrays.copyOf(ends, count * 2);
             hi = Arrays.copyOf(hi, count * 2);
+            nl = Arrays.copyOf(nl, count * 2);
         }
         starts[count] = fieldStart;
         ends[count] = end;
         hi[count] = fieldHi;
+        nl[count] = fieldNl;
+        recordNl |= fieldNl;
         count++;
         fieldHi = false;
+        fieldNl = false;
     }
 
     private boolean finish() {
@@ -367,6 +444,16 @@ public final class CsvRowReader implements Closeable {
         return hi[field];
     }
 
+    /** Whether any field of the current record holds a line break. */
+    public boolean hasLineBreak() {
+        return recordNl;
+    }
+
+    /** Whether the (quoted) field holds a line break (CR or LF), which SDS v2.1 does not accept in values. */
+    public boolean hasLineBreak(int field) {
+        return nl[field];
+    }
+
     /** The field decoded from UTF-8 (malformed bytes become U+FFFD). */
     public String get(int field) {
         int s = starts[field];
@@ -377,12 +464,23 @@ public final class CsvRowReader implements Closeable {
         return new String(buf, s, len, hi[field] ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     }
 
-    /** Whether the field is empty or holds only white space. */
+    /**
+     * Whether the field is empty or holds only white space: any Unicode white space ({@link #isWhiteSpace(int)}),
+     * the no-break spaces U+00A0, U+2007, U+202F and the next-line control U+0085 included.
+     */
     public boolean isBlank(int field) {
         int s = starts[field];
         int e = ends[field];
         if (hi[field]) {
-            return get(field).isBlank();
+            String v = get(field);
+            for (int k = 0; k < v.length(); ) {
+                int cp = v.codePointAt(k);
+                if (!isWhiteSpace(cp)) {
+                    return false;
+                }
+                k += Character.charCount(cp);
+            }
+            return true;
         }
         for (int k = s; k < e; k++) {
             byte c = buf[k];
@@ -391,6 +489,14 @@ public final class CsvRowReader implements Closeable {
             }
         }
         return true;
+    }
+
+    /**
+     * White space as Unicode defines it (the White_Space property: spaces of every width, the no-break spaces, line
+     * and paragraph separators, tab, line feeds and U+0085), and the ASCII separators U+001C–U+001F.
+     */
+    public static boolean isWhiteSpace(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85;
     }
 
     /** All fields of the current record as strings. */

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 /** {@code bin/sis2sds}: the command line. Errors are one sentence on stderr; {@code --verbose} adds the trace. */
 @Command(name = "sis2sds", mixinStandardHelpOptions = true, versionProvider = Sis2sds.Version.class,
         description = "Keeps Microsoft School Data Sync fed from a student information system.",
-        subcommands = {ValidateCommand.class, RunCommand.class, ProfileCommand.class, FlowCommand.class, GenerateCommand.class,
-                QuarantineCommand.class})
+        subcommands = {ValidateCommand.class, RunCommand.class, ProfileCommand.class, FlowCommand.class,
+                GenerateCommand.class, ConvertCommand.class, QuarantineCommand.class})
 public final class Sis2sds implements Runnable {
     /** Exit code for usage and I/O problems (and configuration errors). */
     public static final int USAGE = 2;

@@ -15,49 +15,62 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.sis2sds.core.Settings;
-import org.sis2sds.batch.SdsFile;
+import org.sis2sds.batch.BatchFile;
+import org.sis2sds.batch.BatchFormat;
 import org.sis2sds.validate.Message;
 import org.sis2sds.validate.ValidationOptions;
 import org.sis2sds.validate.ValidationResult;
-import org.sis2sds.validate.Validator;
+import org.sis2sds.validate.BatchValidator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code sis2sds validate DIR [--json]}: checks one SDS v1 batch folder as SDS would. Exit 0 no Error (Warnings
- * allowed), 1 at least one Error, 2 usage or I/O problem.
+ * {@code sis2sds validate DIR [--json] [--format v1|v2.1]}: checks one SDS v1 or v2.1 batch folder as SDS would (the
+ * format from the file names unless forced). Exit 0 no Error (Warnings allowed), 1 at least one Error, 2 usage or I/O
+ * problem.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Checks one SDS v1 batch folder as SDS would (rules V01-V12).",
+        description = "Checks one SDS v1 or v2.1 batch folder as SDS would (v1: rules V01-V13; v2.1: V21-01 to "
+                + "V21-20). The format is recognised from the file names.",
         footer = {"", "Exit codes: 0 no Error (Warnings allowed), 1 at least one Error, 2 usage or I/O problem."})
 public final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The folder holding School.csv, Section.csv, "
-            + "Student.csv, Teacher.csv, StudentEnrollment.csv and TeacherRoster.csv.")
+    @Parameters(index = "0", paramLabel = "DIR", description = "The folder holding the SDS v1 files (School.csv, "
+            + "Section.csv, Student.csv, Teacher.csv, StudentEnrollment.csv, TeacherRoster.csv) or the SDS v2.1 files "
+            + "(orgs.csv, users.csv, roles.csv, ...).")
     Path dir;
 
     @Option(names = "--json", description = "Print {\"value\":[message, ...]} (the SDS start-response shape) "
             + "instead of the text report.")
     boolean json;
 
+    @Option(names = "--format", paramLabel = "v1|v2.1", description = "Validate as this format, whatever the file "
+            + "names say (files of the other format are then ignored).")
+    String format;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        BatchFormat forced = null;
+        if (format != null) {
+            forced = BatchFormat.fromCode(format).orElseThrow(() -> new CliException(Sis2sds.USAGE,
+                    "--format must be v1 or v2.1, not '" + format + "'."));
+        }
         if (!Files.exists(dir)) {
             throw new CliException(Sis2sds.USAGE, "The folder " + dir + " does not exist; name the batch folder "
-                    + "that holds the six SDS files.");
+                    + "that holds the SDS files.");
         }
         if (!Files.isDirectory(dir)) {
             throw new CliException(Sis2sds.USAGE, dir + " is not a folder; name the batch folder that holds the "
-                    + "six SDS files.");
+                    + "SDS files.");
         }
         ValidationResult result;
         try {
-            result = new Validator(options()).validate(dir);
+            result = new BatchValidator(options()).validate(dir, forced);
         } catch (AccessDeniedException e) {
             throw new CliException(Sis2sds.USAGE, "Cannot read " + e.getFile() + " (permission denied); make it "
                     + "readable and run validate again.", e);
@@ -75,11 +88,9 @@ public final class ValidateCommand implements Callable<Integer> {
         return result.hasErrors() ? 1 : 0;
     }
 
-    /** The daemon's row limit (sis2sds.validation.max-rows), so that the command and the drop folder agree. */
+    /** The daemon's validation settings (sis2sds.validation.*), so that the command and the drop folder agree. */
     private static ValidationOptions options() {
-        ValidationOptions d = ValidationOptions.defaults();
-        long maxRows = Settings.load().getLong("sis2sds.validation.max-rows", d.maxRows());
-        return new ValidationOptions(maxRows, d.optionalPropertiesToSync(), d.maxRowNumbers(), d.maxSamples());
+        return ValidationOptions.of(Settings.load());
     }
 
     /** The {@code {"value":[...]}} document, with the row counts as an extra field. */
@@ -94,19 +105,22 @@ public final class ValidateCommand implements Callable<Integer> {
     /** The readable report: one block per file (rows read, each message with its rows and samples), a summary. */
     public static String report(Path dir, ValidationResult result) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Validation of ").append(dir).append('\n');
+        BatchFormat format = result.format();
+        sb.append("Validation of ").append(dir).append(" (").append(format.displayName()).append(")\n");
         Map<String, List<Message>> byFile = new LinkedHashMap<>();
-        for (SdsFile f : SdsFile.values()) {
+        for (BatchFile f : format.files()) {
             byFile.put(f.messageName(), new ArrayList<>());
         }
         for (Message m : result.messages()) {
-            byFile.computeIfAbsent(m.fileName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(m);
+            String name = m.fileName() == null ? "(batch)" : format.file(m.fileName()).map(BatchFile::messageName)
+                    .orElse(m.fileName());
+            byFile.computeIfAbsent(name, k -> new ArrayList<>()).add(m);
         }
         long totalRows = 0;
         for (Map.Entry<String, List<Message>> e : byFile.entrySet()) {
             String file = e.getKey();
             List<Message> ms = e.getValue();
-            Long rows = rowsOf(file, result);
+            Long rows = format.file(file).map(f -> result.rowCounts().get(f.entity())).orElse(null);
             long errors = ms.stream().filter(Message::isError).count();
             long warnings = ms.stream().filter(Message::isWarning).count();
             totalRows += rows == null ? 0 : rows;
@@ -133,10 +147,6 @@ public final class ValidateCommand implements Callable<Integer> {
                 .append(errors > 0 ? "SDS would reject this batch: fix the errors in the source and export again."
                         : "SDS would accept this batch.").append('\n');
         return sb.toString();
-    }
-
-    private static Long rowsOf(String fileName, ValidationResult result) {
-        return SdsFile.byFileName(fileName).map(f -> result.rowCounts().get(f.entity())).orElse(null);
     }
 
     private static String counts(long errors, long warnings) {

@@ -234,6 +234,15 @@ public final class Settings {
         }
     }
 
+    /** {@link #getSize(String, long)} for a size of at least 1 byte, its default written as a size ({@code 4GB}). */
+    public long getSize(String key, String def) {
+        long n = getSize(key, parseSize(def));
+        if (n < 1) {
+            throw invalid(key, get(key, def), "a size of at least 1 byte, such as 4GB, 500MB or 64KB");
+        }
+        return n;
+    }
+
     /** Parses sizes such as {@code 4GB}, {@code 500MB}, {@code 64KB} or a plain byte count. */
     public static long parseSize(String v) {
         String s = v.trim().toUpperCase(Locale.ROOT).replace(" ", "");
@@ -250,7 +259,7 @@ public final class Settings {
         } else if (s.endsWith("B")) {
             s = s.substring(0, s.length() - 1);
         }
-        return Long.parseLong(s) * mult;
+        return Math.multiplyExact(Long.parseLong(s), mult);
     }
 
     public ZoneId getZone(String key, String def) {

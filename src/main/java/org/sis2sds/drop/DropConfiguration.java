@@ -18,13 +18,7 @@ public class DropConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         Settings s = Settings.of(context);
-        long maxUnpacked;
-        String size = s.get("sis2sds.drop.max-unpacked-size", "4GB");
-        try {
-            maxUnpacked = ZipUnpacker.parseSize(size);
-        } catch (RuntimeException e) {
-            throw s.invalid("sis2sds.drop.max-unpacked-size", size, "a size such as 4GB, 500MB or 64KB");
-        }
+        long maxUnpacked = s.getSize("sis2sds.drop.max-unpacked-size", "4GB");
         Duration minAge = s.getDuration("sis2sds.drop.min-age", Duration.ofSeconds(10));
         String syncId = s.get("sis2sds.drop.sync-id", "csv-drop");
         Clock clock = Clock.systemUTC();

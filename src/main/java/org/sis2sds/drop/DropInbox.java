@@ -241,7 +241,7 @@ public final class DropInbox {
         return b;
     }
 
-    /** The same rules as for zips: only the six CSV files, no links, no sub-folders. Null when fine. */
+    /** The same rules as for zips: only SDS CSV files (v1 or v2.1), no links, no sub-folders. Null when fine. */
     static String checkFolder(Path dir, boolean resumed) throws IOException {
         Set<String> seen = new HashSet<>();
         for (Path p : list(dir)) {
@@ -256,12 +256,12 @@ public final class DropInbox {
                 continue;
             }
             if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                return "The batch folder holds the sub-folder " + shown + "; put the six CSV files directly in the "
+                return "The batch folder holds the sub-folder " + shown + "; put the CSV files directly in the "
                         + "batch folder.";
             }
             if (!BatchContent.isSdsFile(name)) {
-                return "The batch holds the unexpected file " + shown + "; a batch holds only School.csv, Section.csv, "
-                        + "Student.csv, Teacher.csv, StudentEnrollment.csv and TeacherRoster.csv.";
+                return "The batch holds the unexpected file " + shown + "; remove it and drop the batch again: a batch "
+                        + "holds only " + BatchContent.allowed() + ".";
             }
             if (!seen.add(name.toLowerCase(Locale.ROOT))) {
                 return "The batch holds " + shown + " more than once (names differing only in case); keep one copy.";

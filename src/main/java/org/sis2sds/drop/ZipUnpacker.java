@@ -18,8 +18,8 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 /**
  * Unpacks a dropped zip into a batch folder, refusing anything hostile before a byte is written: entries that climb
  * out ({@code ..}, absolute paths, drive letters), symbolic links, folders deeper than one top-level folder, files other
- * than the six CSVs, duplicate entries, unreadable (encrypted) entries, and more uncompressed data than the limit
- * (counted while copying, never trusted from the headers). Desktop litter ({@code __MACOSX/}, {@code .DS_Store},
+ * than the CSV files of SDS v1 or v2.1, duplicate entries, unreadable (encrypted) entries, and more uncompressed
+ * data than the limit (counted while copying, never trusted from the headers). Desktop litter ({@code __MACOSX/}, {@code .DS_Store},
  * {@code Thumbs.db}) is skipped. Files land flat in the target folder under their names in the zip.
  */
 public final class ZipUnpacker {
@@ -62,7 +62,7 @@ public final class ZipUnpacker {
                 Path out = target.resolve(name).normalize();
                 if (!out.getParent().equals(target.normalize())) {
                     throw new Refusal("The zip entry " + BatchContent.shown(e.getName()) + " points outside the batch "
-                            + "folder; send a zip that holds only the six CSV files.");
+                            + "folder; send a zip that holds only the SDS CSV files.");
                 }
                 try (InputStream in = zip.getInputStream(e);
                      OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW,
@@ -105,18 +105,18 @@ public final class ZipUnpacker {
             String shown = BatchContent.shown(raw);
             String name = raw.replace('\\', '/');
             if (name.startsWith("/") || name.matches("^[A-Za-z]:.*") || name.contains("\0")) {
-                throw new Refusal("The zip entry " + shown + " has an absolute path; send a zip that holds only the six "
+                throw new Refusal("The zip entry " + shown + " has an absolute path; send a zip that holds only the SDS "
                         + "CSV files.");
             }
             for (String seg : name.split("/")) {
                 if (seg.equals("..")) {
                     throw new Refusal("The zip entry " + shown + " points outside the batch folder; send a zip that holds "
-                            + "only the six CSV files.");
+                            + "only the SDS CSV files.");
                 }
             }
             if (e.isUnixSymlink()) {
                 throw new Refusal("The zip entry " + shown + " is a symbolic link, which is not allowed; send a zip that "
-                        + "holds only the six CSV files.");
+                        + "holds only the SDS CSV files.");
             }
             if (BatchContent.isLitter(name)) {
                 continue;
@@ -127,18 +127,18 @@ public final class ZipUnpacker {
             if (dir) {
                 if (parts.length > 1) {
                     throw new Refusal("The zip holds the folder " + shown + ", nested deeper than one top-level folder; "
-                            + "put the six CSV files at the top of the zip or in one folder.");
+                            + "put the SDS CSV files at the top of the zip or in one folder.");
                 }
                 continue;
             }
             if (parts.length > 2) {
-                throw new Refusal("The zip entry " + shown + " is nested deeper than one top-level folder; put the six "
+                throw new Refusal("The zip entry " + shown + " is nested deeper than one top-level folder; put the batch's "
                         + "CSV files at the top of the zip or in one folder.");
             }
             if (parts.length == 2) {
                 if (topFolder != null && !topFolder.equals(parts[0])) {
                     throw new Refusal("The zip holds files in more than one folder (" + BatchContent.shown(topFolder)
-                            + ", " + BatchContent.shown(parts[0]) + "); put the six CSV files in one place.");
+                            + ", " + BatchContent.shown(parts[0]) + "); put the SDS CSV files in one place.");
                 }
                 topFolder = parts[0];
             } else {
@@ -146,12 +146,13 @@ public final class ZipUnpacker {
             }
             if (rootFiles && topFolder != null) {
                 throw new Refusal("The zip holds files both at its top and in the folder " + BatchContent.shown(topFolder)
-                        + "; put the six CSV files in one place.");
+                        + "; put the SDS CSV files in one place.");
             }
             String file = parts[parts.length - 1];
             if (!BatchContent.isSdsFile(file)) {
-                throw new Refusal("The zip holds the unexpected file " + shown + "; a batch holds only School.csv, "
-                        + "Section.csv, Student.csv, Teacher.csv, StudentEnrollment.csv and TeacherRoster.csv.");
+                throw new Refusal("The zip holds the unexpected file " + shown + " (SDS: \"Archive validation failed. "
+                        + "Unsupported file " + BatchContent.shown(file) + " found in archive " + zipName + ".\"); "
+                        + "remove it and drop the zip again: a batch holds only " + BatchContent.allowed() + ".");
             }
             if (!seen.add(file.toLowerCase(Locale.ROOT))) {
                 throw new Refusal("The zip holds " + BatchContent.shown(file) + " more than once; keep one copy of each "
@@ -182,10 +183,5 @@ public final class ZipUnpacker {
             return (bytes >> 10) + " KB";
         }
         return bytes + " bytes";
-    }
-
-    /** Parses sizes such as {@code 4GB}, {@code 500MB}, {@code 64KB} or a plain byte count. */
-    public static long parseSize(String v) {
-        return org.sis2sds.core.Settings.parseSize(v);
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sis2sds.batch.BatchFormat;
 import org.sis2sds.validate.Message;
 import org.sis2sds.validate.ValidationResult;
 
@@ -34,7 +35,7 @@ public final class Batch {
     private final Map<String, Object> transients = new java.util.concurrent.ConcurrentHashMap<>();
     private Path finalLocation;
     private String destination;
-    private String format;
+    private BatchFormat format;
     private String intakeRefusal;
 
     /**
@@ -79,9 +80,9 @@ public final class Batch {
      */
     public String getDestination() { return destination; }
     public void setDestination(String destination) { this.destination = destination; }
-    /** The batch's SDS CSV format ({@code v1} or {@code v2.1}), set by validation. */
-    public String getFormat() { return format; }
-    public void setFormat(String format) { this.format = format; }
+    /** The batch's SDS CSV format (SDS v1 or v2.1; {@link BatchFormat#code()}), set by validation; null before. */
+    public BatchFormat getFormat() { return format; }
+    public void setFormat(BatchFormat format) { this.format = format; }
     /** Why the source refused the batch before validation (a hostile zip, unexpected files), or null. */
     public String getIntakeRefusal() { return intakeRefusal; }
     public void refuseAtIntake(String reason) {

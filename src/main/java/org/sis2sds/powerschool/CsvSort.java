@@ -1,8 +1,8 @@
 package org.sis2sds.powerschool;
 
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,10 +11,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import org.sis2sds.batch.CsvRowReader;
 import org.sis2sds.batch.CsvWriter;
 
 /**
@@ -62,17 +61,51 @@ final class CsvSort {
         return true;
     }
 
-    private static CSVParser parse(Path file) throws IOException {
-        Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r);
+    /** The data rows of a file (its header skipped), read with the validator's reader. */
+    private static final class Rows implements Iterator<String[]>, Closeable {
+        private final CsvRowReader r;
+        private boolean ready;
+        private boolean more;
+
+        Rows(Path file) throws IOException {
+            r = CsvRowReader.open(file);
+            r.next(); // the header
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (!ready) {
+                try {
+                    more = r.next();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                ready = true;
+            }
+            return more;
+        }
+
+        @Override
+        public String[] next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            ready = false;
+            return r.fields().toArray(String[]::new);
+        }
+
+        @Override
+        public void close() throws IOException {
+            r.close();
+        }
     }
 
     static void sort(Path file, List<String> header, int chunk) throws IOException {
         List<Path> runs = new ArrayList<>();
-        try (CSVParser p = parse(file)) {
+        try (Rows p = new Rows(file)) {
             List<String[]> buf = new ArrayList<>();
-            for (CSVRecord rec : p) {
-                buf.add(rec.values());
+            while (p.hasNext()) {
+                buf.add(p.next());
                 if (buf.size() >= chunk) {
                     runs.add(run(file, runs.size(), header, buf));
                     buf.clear();
@@ -87,28 +120,27 @@ final class CsvSort {
             return;
         }
         Path merged = file.resolveSibling(file.getFileName() + ".merged");
-        List<CSVParser> parsers = new ArrayList<>();
+        List<Rows> parsers = new ArrayList<>();
         try (CsvWriter w = new CsvWriter(merged, header)) {
-            record Head(String[] row, Iterator<CSVRecord> rest) {
+            record Head(String[] row, Iterator<String[]> rest) {
             }
             PriorityQueue<Head> q = new PriorityQueue<>((x, y) -> ROWS.compare(x.row(), y.row()));
             for (Path run : runs) {
-                CSVParser p = parse(run);
-                parsers.add(p);
-                Iterator<CSVRecord> it = p.iterator();
+                Rows it = new Rows(run);
+                parsers.add(it);
                 if (it.hasNext()) {
-                    q.add(new Head(it.next().values(), it));
+                    q.add(new Head(it.next(), it));
                 }
             }
             while (!q.isEmpty()) {
                 Head h = q.poll();
                 w.write(h.row());
                 if (h.rest().hasNext()) {
-                    q.add(new Head(h.rest().next().values(), h.rest()));
+                    q.add(new Head(h.rest().next(), h.rest()));
                 }
             }
         } finally {
-            for (CSVParser p : parsers) {
+            for (Rows p : parsers) {
                 p.close();
             }
         }

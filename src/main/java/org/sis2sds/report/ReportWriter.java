@@ -16,7 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.sis2sds.batch.SdsFile;
+import org.sis2sds.batch.BatchFile;
+import org.sis2sds.batch.BatchFormat;
 import org.sis2sds.pipeline.Batch;
 import org.sis2sds.validate.Message;
 
@@ -41,6 +42,7 @@ public final class ReportWriter {
         m.put("source", b.getSource());
         m.put("syncId", b.getSyncId());
         m.put("runId", b.getRunId());
+        m.put("format", format(b).code());
         m.put("receivedAt", b.getReceivedAt().truncatedTo(ChronoUnit.MILLIS).toString());
         m.put("finishedAt", finishedAt.truncatedTo(ChronoUnit.MILLIS).toString());
         m.put("location", location == null ? null : location.toString());
@@ -130,9 +132,11 @@ public final class ReportWriter {
         }
 
         Map<String, Long> counts = b.getRowCounts();
+        BatchFormat format = format(b);
         if (!counts.isEmpty()) {
-            h.append("<h2>Rows read per file</h2>\n<table class=\"counts\">\n<tr><th>File</th><th>Rows</th></tr>\n");
-            for (SdsFile f : SdsFile.values()) {
+            h.append("<h2>Rows read per file (").append(esc(format.displayName())).append(")</h2>\n")
+                    .append("<table class=\"counts\">\n<tr><th>File</th><th>Rows</th></tr>\n");
+            for (BatchFile f : format.files()) {
                 Long n = counts.get(f.entity());
                 h.append("<tr><td>").append(esc(f.canonicalName())).append("</td><td class=\"num\">")
                         .append(n == null ? "not read" : String.format(Locale.ROOT, "%,d", n)).append("</td></tr>\n");
@@ -147,8 +151,9 @@ public final class ReportWriter {
         } else if (messages.isEmpty()) {
             h.append("<h2>Messages</h2>\n<p>No errors and no warnings were found in the files.</p>\n");
         } else {
+            List<BatchFile> order = format.files();
             Map<String, List<Message>> byFile = new java.util.TreeMap<>(java.util.Comparator
-                    .comparing((String f) -> SdsFile.byFileName(f).map(Enum::ordinal).orElse(99))
+                    .comparing((String f) -> format.file(f).map(order::indexOf).orElse(99))
                     .thenComparing(f -> f));
             for (Message m : messages) {
                 byFile.computeIfAbsent(m.fileName() == null ? "(whole batch)" : m.fileName(), k -> new ArrayList<>()).add(m);
@@ -158,7 +163,7 @@ public final class ReportWriter {
                     .append("stop it, but check it. Row numbers count data rows: row 1 is the first row under the ")
                     .append("header, which is line 2 in a spreadsheet.</p>\n");
             for (Map.Entry<String, List<Message>> e : byFile.entrySet()) {
-                String file = SdsFile.byFileName(e.getKey()).map(SdsFile::canonicalName).orElse(e.getKey());
+                String file = format.file(e.getKey()).map(BatchFile::canonicalName).orElse(e.getKey());
                 h.append("<section>\n<h3>").append(esc(file)).append("</h3>\n")
                         .append("<table class=\"msgs\">\n<tr><th>Type</th><th>What SDS says</th><th>Rows</th>")
                         .append("<th>Sample values</th><th>What to fix</th></tr>\n");
@@ -178,6 +183,21 @@ public final class ReportWriter {
         h.append("<footer>Written by sis2sds. The batch's files are kept unchanged next to this report.</footer>\n")
                 .append("</main>\n</body>\n</html>\n");
         return h.toString();
+    }
+
+    /** The batch's format: as validated, else as its file names show, else v1. */
+    static BatchFormat format(Batch b) {
+        if (b.getFormat() != null) {
+            return b.getFormat();
+        }
+        if (b.getValidation() != null) {
+            return b.getValidation().format();
+        }
+        try {
+            return b.getDir() == null ? BatchFormat.V1 : BatchFormat.detect(b.getDir()).format().orElse(BatchFormat.V1);
+        } catch (IOException | RuntimeException e) {
+            return BatchFormat.V1;
+        }
     }
 
     private static String headline(Batch b) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.sis2sds.batch.BatchFormat;
 import org.sis2sds.core.ConfigException;
 import org.sis2sds.core.Settings;
 import org.sis2sds.pipeline.Batch;
@@ -72,6 +73,10 @@ public final class ClassicPublisher {
     public void upload(Batch b, Exchange ex) {
         ex.setProperty(POLLING, false);
         ex.setProperty(POLL_MS, Math.max(1, pollInterval.toMillis()));
+        if (b.getFormat() == BatchFormat.V2_1) {
+            throw BatchRejected.failed("SDS Classic takes SDS v1 CSV only, and this batch is SDS v2.1; publish it to "
+                    + "the live SDS (destination mode industrydata, see bin/sis2sds flow setup) or send it as SDS v1.");
+        }
         String profile = profileId(b);
         PublishJournal journal = PublishJournal.of(b);
         try {

@@ -1,10 +1,7 @@
 package org.sis2sds.sync;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,15 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.sis2sds.batch.SdsFile;
+import org.sis2sds.batch.BatchFile;
+import org.sis2sds.batch.BatchFormat;
+import org.sis2sds.batch.CsvRowReader;
 
 /**
- * Per-row fingerprints of a batch folder, streamed file by file: per entity, key (SIS ID, or section and person
- * for enrollments and rosters) → hash of the whole row (columns in name order, so a column reordering is no change).
- * Memory grows with the number of IDs (16 bytes each), never with the rows' contents.
+ * Per-row fingerprints of a batch folder of either format, streamed file by file: per entity, key (the file's
+ * {@link BatchFile#keyColumns()}: SIS ID, sourcedId, or section and person for enrollments...) → hash of the whole row
+ * (columns in name order, so a column reordering is no change). Memory grows with the number of IDs (16 bytes each),
+ * never with the rows' contents.
  */
 public final class Fingerprints {
     private Fingerprints() {
@@ -54,18 +51,24 @@ public final class Fingerprints {
         }
     }
 
-    /** Scans every SDS file of the folder and compares it with the previous snapshot (empty map: no previous). */
+    /** Scans every SDS file of the folder, in the format its file names show (v1 when none). */
     public static Map<String, EntityScan> scan(Path dir, Map<String, SyncStore.Snapshot> previous) throws IOException {
-        Map<SdsFile, Path> files = new LinkedHashMap<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                SdsFile.byFileName(p.getFileName().toString()).ifPresent(f -> files.put(f, p));
-            }
-        }
+        return scan(dir, BatchFormat.detect(dir).format().orElse(BatchFormat.V1), previous,
+                CsvRowReader.DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    /**
+     * Scans every file of {@code format} in the folder (one entity per file; an absent file is an empty entity) and
+     * compares it with the previous snapshot (empty map: no previous). The files are read with the validator's reader
+     * ({@link CsvRowReader}), so whatever validates also fingerprints.
+     */
+    public static Map<String, EntityScan> scan(Path dir, BatchFormat format, Map<String, SyncStore.Snapshot> previous,
+                                               int maxRecordBytes) throws IOException {
+        Map<BatchFile, Path> files = format.locate(dir);
         Map<String, EntityScan> out = new LinkedHashMap<>();
-        for (SdsFile f : SdsFile.values()) {
+        for (BatchFile f : format.files()) {
             Path p = files.get(f);
-            LongLongMap rows = p == null ? new LongLongMap(16) : read(f, p);
+            LongLongMap rows = p == null ? new LongLongMap(16) : read(f, p, maxRecordBytes);
             EntityScan e = new EntityScan(f.entity(), rows);
             SyncStore.Snapshot prev = previous.get(f.entity());
             if (prev != null) {
@@ -95,7 +98,11 @@ public final class Fingerprints {
         return out;
     }
 
-    private static LongLongMap read(SdsFile f, Path p) throws IOException {
+    /**
+     * Key (the file's key columns, trimmed) → hash of the whole row (each column as {@code name=value}, columns in
+     * the order of their lower-cased names).
+     */
+    private static LongLongMap read(BatchFile f, Path p, int maxRecordBytes) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-1");
@@ -103,28 +110,30 @@ public final class Fingerprints {
             throw new IllegalStateException(e);
         }
         LongLongMap rows = new LongLongMap(1024);
-        CSVFormat fmt = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setAllowMissingColumnNames(true).setAllowDuplicateHeaderNames(true).get();
-        try (Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8); CSVParser parser = CSVParser.parse(r, fmt)) {
-            List<String> header = new ArrayList<>(parser.getHeaderNames());
-            if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
-                header.set(0, header.get(0).substring(1));
+        try (CsvRowReader r = CsvRowReader.open(p, CsvRowReader.DEFAULT_BUFFER_SIZE, maxRecordBytes)) {
+            if (!r.next()) {
+                return rows;
             }
-            List<String> norm = header.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+            List<String> norm = new ArrayList<>();
+            for (int k = 0; k < r.size(); k++) {
+                norm.add(r.get(k).trim().toLowerCase(Locale.ROOT));
+            }
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < norm.size(); i++) {
                 order.add(i);
             }
             order.sort(Comparator.comparing(norm::get));
             int[] keyCols = keyColumns(f, norm);
-            for (CSVRecord rec : parser) {
-                StringBuilder key = new StringBuilder();
+            StringBuilder key = new StringBuilder();
+            StringBuilder row = new StringBuilder();
+            while (r.next()) {
+                key.setLength(0);
                 for (int k : keyCols) {
-                    key.append(k < rec.size() ? rec.get(k).trim() : "").append('\u001f');
+                    key.append(k < r.size() ? r.get(k).trim() : "").append('\u001f');
                 }
-                StringBuilder row = new StringBuilder();
+                row.setLength(0);
                 for (int i : order) {
-                    row.append(norm.get(i)).append('=').append(i < rec.size() ? rec.get(i) : "").append('\u001f');
+                    row.append(norm.get(i)).append('=').append(i < r.size() ? r.get(i) : "").append('\u001f');
                 }
                 rows.put(hash(md, key), hash(md, row));
             }
@@ -132,8 +141,8 @@ public final class Fingerprints {
         return rows;
     }
 
-    private static int[] keyColumns(SdsFile f, List<String> norm) {
-        List<String> keys = f.uniqueColumns().isEmpty() ? f.requiredColumns() : List.of("SIS ID");
+    private static int[] keyColumns(BatchFile f, List<String> norm) {
+        List<String> keys = f.keyColumns();
         int[] out = new int[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
             out[i] = norm.indexOf(keys.get(i).toLowerCase(Locale.ROOT));

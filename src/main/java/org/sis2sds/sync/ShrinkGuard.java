@@ -1,17 +1,20 @@
 package org.sis2sds.sync;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.sis2sds.batch.BatchFormat;
 import org.sis2sds.core.Settings;
 import org.sis2sds.pipeline.Batch;
 import org.sis2sds.pipeline.BatchRejected;
+import org.sis2sds.validate.ValidationOptions;
 
 /**
  * Bean {@code shrinkGuard}: compares a batch with the last accepted snapshot of its sync. It fingerprints every row
- * (streamed; see {@link Fingerprints}) and
+ * of the batch's format, per entity (streamed; see {@link Fingerprints}), and
  * <ul>
  *   <li>holds the batch (throws {@link BatchRejected}, HELD) when an entity would lose more than {@code sis2sds.guard.max-shrink-percent}
  *   of its rows, or when the snapshot is empty and the last accepted one was not; the first run of a sync (no
@@ -23,9 +26,11 @@ import org.sis2sds.pipeline.BatchRejected;
 public class ShrinkGuard {
     private final SyncManager manager;
     private final double maxShrinkPercent;
+    private final int maxRecordBytes;
 
     public ShrinkGuard(SyncManager manager, Settings s) {
         this.manager = manager;
+        this.maxRecordBytes = ValidationOptions.of(s).maxRecordBytes();
         this.maxShrinkPercent = s.getDouble("sis2sds.guard.max-shrink-percent", 10.0);
         if (maxShrinkPercent < 0 || maxShrinkPercent > 100) {
             throw s.invalid("sis2sds.guard.max-shrink-percent", String.valueOf(maxShrinkPercent),
@@ -41,7 +46,9 @@ public class ShrinkGuard {
         SyncStore store = manager.store();
         Optional<SyncDef> sync = store.getSync(syncId);
         Map<String, SyncStore.Snapshot> prev = store.loadSnapshot(syncId);
-        Map<String, Fingerprints.EntityScan> scan = Fingerprints.scan(batch.getDir(), prev);
+        BatchFormat format = batch.getFormat() != null ? batch.getFormat()
+                : BatchFormat.detect(batch.getDir()).format().orElse(BatchFormat.V1);
+        Map<String, Fingerprints.EntityScan> scan = Fingerprints.scan(batch.getDir(), format, prev, maxRecordBytes);
         RunRecorder.keepScan(batch, scan);
         Map<String, Object> changes = new LinkedHashMap<>();
         scan.forEach((e, s) -> {
@@ -57,6 +64,11 @@ public class ShrinkGuard {
         long prevTotal = prev.values().stream().mapToLong(SyncStore.Snapshot::rowCount).sum();
         if (prev.isEmpty() || prevTotal == 0) {
             return; // first run of this sync (or after a reset): nothing to compare with
+        }
+        if (Collections.disjoint(prev.keySet(), scan.keySet())) {
+            // the sync changed format (SDS v1 <-> v2.1): no entity to compare with, as on a first run
+            batch.getAttributes().put("sync.formatChanged", true);
+            return;
         }
         boolean bypass = Boolean.TRUE.equals(batch.getAttributes().get(SyncManager.ATTR_BYPASS_GUARD));
         if (!bypass) {

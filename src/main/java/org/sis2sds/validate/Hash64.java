@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /** A fast, well-mixed 64-bit hash of a byte range (a murmur3-style mix of 8-byte words). */
-final class Hash64 {
+public final class Hash64 {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long C1 = 0x87c37b91114253d5L;
     private static final long C2 = 0x4cf5ad432745937fL;
@@ -13,7 +13,13 @@ final class Hash64 {
     private Hash64() {
     }
 
-    static long hash(byte[] b, int from, int to) {
+    /** The hash of a string's UTF-8 bytes (as {@link #hash(byte[], int, int)} of those bytes). */
+    public static long hash(String s) {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return hash(b, 0, b.length);
+    }
+
+    public static long hash(byte[] b, int from, int to) {
         long h = 0x1b873593L ^ (to - from);
         int i = from;
         for (; i + 8 <= to; i += 8) {

@@ -29,6 +29,8 @@ final class SetStage implements CsvRowReader.BufferHandoff {
         int rows;
         final int[] starts;
         final int[] ends;
+        /** Per row: whether the reading stage marked it (see {@link Column#collectInto}). */
+        final boolean[] marks = new boolean[CHUNK_ROWS];
         /** The reader buffer the cells of this chunk lie in. */
         byte[] bytes;
         /** A reader buffer to give back once this chunk is processed. */
@@ -44,9 +46,8 @@ final class SetStage implements CsvRowReader.BufferHandoff {
             return rows == CHUNK_ROWS;
         }
 
-        /** Records where one cell of the current row lies in the reader's buffer (no copy). */
-        void put(int slot, byte[] b, int from, int to) {
-            bytes = b;
+        /** Records where one cell of the current row lies in the reader's buffer, {@link #bytes} (no copy). */
+        void put(int slot, int from, int to) {
             starts[slot] = from;
             ends[slot] = to;
         }
@@ -71,7 +72,7 @@ final class SetStage implements CsvRowReader.BufferHandoff {
         }
     }
 
-    private final Validator.Col[] cols;
+    private final Column[] cols;
     private final ValidationOptions options;
     private final BlockingQueue<Chunk> full;
     private final BlockingQueue<Chunk> free;
@@ -83,8 +84,12 @@ final class SetStage implements CsvRowReader.BufferHandoff {
     private Chunk current;
     private final byte[] scratch = new byte[256];
     private final long[] hashes = new long[CHUNK_ROWS];
+    private final boolean[] present = new boolean[CHUNK_ROWS];
+    private final int[] pending = new int[CHUNK_ROWS];
+    private final int[] pendingOf = new int[CHUNK_ROWS];
+    private final boolean[] ok = new boolean[CHUNK_ROWS];
 
-    SetStage(Validator.Col[] cols, ValidationOptions options, boolean parallel) {
+    SetStage(Column[] cols, ValidationOptions options, boolean parallel) {
         this.cols = cols;
         this.options = options;
         if (parallel) {
@@ -218,7 +223,11 @@ final class SetStage implements CsvRowReader.BufferHandoff {
         byte[] bytes = c.bytes;
         long[] hs = hashes;
         for (int j = 0; j < w; j++) {
-            Validator.Col col = cols[j];
+            Column col = cols[j];
+            if (col.list) {
+                processList(c, col, j);
+                continue;
+            }
             int format = col.format;
             boolean hashed = col.hashed;
             boolean ci = col.caseInsensitive;
@@ -227,12 +236,17 @@ final class SetStage implements CsvRowReader.BufferHandoff {
                 if (s < 0) {
                     continue;
                 }
-                if (format != Formats.NONE && !Formats.valid(format, bytes, s, ends[slot])) {
-                    col.invalid.hit(c.firstRow + i, value(c, slot), options);
+                if (format == Formats.ENUM) {
+                    code(c, col, slot, c.firstRow + i);
+                } else if (format != Formats.NONE && !Formats.valid(format, bytes, s, ends[slot])) {
+                    col.invalid.hit(c.firstRow + i, sample(c, col, slot), options);
                 }
                 if (hashed) {
                     hs[i] = ci ? Validator.lowerHash(bytes, s, ends[slot], scratch) : Hash64.hash(bytes, s, ends[slot]);
                 }
+            }
+            if (col.compositeOf != null) {
+                composite(c, col);
             }
             if (!hashed) {
                 continue;
@@ -241,37 +255,198 @@ final class SetStage implements CsvRowReader.BufferHandoff {
             if (unique != null) {
                 for (int i = 0, slot = j; i < n; i++, slot += w) {
                     if (starts[slot] >= 0 && !unique.add(hs[i])) {
-                        col.duplicates.hit(c.firstRow + i, value(c, slot), options);
+                        col.duplicates.hit(c.firstRow + i, sample(c, col, slot), options);
                     }
                 }
             }
-            LongHashSet target = col.target;
-            if (target != null) {
-                long[] found = col.found;
+            if (col.collectInto != null) { // the rows the reading stage marked go into the set
                 for (int i = 0, slot = j; i < n; i++, slot += w) {
-                    if (starts[slot] < 0) {
-                        continue;
-                    }
-                    long h = hs[i];
-                    if (h == col.lastFound && col.hasLastFound) {
-                        continue;
-                    }
-                    // exports are usually sorted (all enrollments of one student together): remember the last hit,
-                    // and keep recent hits in a small cache (the sections of one school recur student after student)
-                    int fi = (int) h & (found.length - 1);
-                    if ((found[fi] == h && h != 0) || target.contains(h)) {
-                        found[fi] = h;
-                        col.lastFound = h;
-                        col.hasLastFound = true;
-                    } else {
-                        col.missingRef.hit(c.firstRow + i, value(c, slot), options);
+                    if (starts[slot] >= 0 && c.marks[i]) {
+                        col.collectInto.add(hs[i]);
                     }
                 }
+            }
+            if (col.flagIfIn != null) {
+                for (int i = 0, slot = j; i < n; i++, slot += w) {
+                    if (starts[slot] >= 0 && col.flagIfIn.contains(hs[i])) {
+                        col.flagged.hit(c.firstRow + i, sample(c, col, slot), options);
+                    }
+                }
+            }
+            if (col.target != null) {
+                references(c, col, j);
             }
         }
     }
 
-    private static String value(Chunk c, int slot) {
+    /**
+     * Looks the cells of a reference column up in its target, in three passes: skip the values known to be there (the
+     * last one found: exports list a student's enrollments together; a small cache of recent hits: the sections of
+     * one school recur student after student), then look the others up in a tight loop, so that the processor
+     * overlaps the cache misses of the large set, then count the rows not found, in row order.
+     */
+    private void references(Chunk c, Column col, int j) {
+        int[] starts = c.starts;
+        long[] hs = hashes;
+        long[] found = col.found;
+        int w = c.width;
+        int m = 0;
+        for (int i = 0, slot = j; i < c.rows; i++, slot += w) {
+            pendingOf[i] = -1;
+            if (starts[slot] < 0) {
+                continue;
+            }
+            long h = hs[i];
+            if (col.hasLastFound && h == col.lastFound) {
+                continue;
+            }
+            int fi = (int) h & (found.length - 1);
+            if (found[fi] == h && h != 0) {
+                col.lastFound = h;
+                col.hasLastFound = true;
+                continue;
+            }
+            if (m > 0 && h == hs[pending[m - 1]]) {
+                pendingOf[i] = m - 1; // the same value as the row before: one look-up for both
+                continue;
+            }
+            pendingOf[i] = m;
+            pending[m++] = i;
+        }
+        LongHashSet target = col.target;
+        for (int k = 0; k < m; k++) {
+            ok[k] = target.contains(hs[pending[k]]);
+        }
+        for (int i = 0, slot = j; i < c.rows; i++, slot += w) {
+            int k = pendingOf[i];
+            if (k < 0) {
+                continue;
+            }
+            long h = hs[i];
+            if (ok[k]) {
+                found[(int) h & (found.length - 1)] = h;
+                col.lastFound = h;
+                col.hasLastFound = true;
+            } else {
+                col.missingRef.hit(c.firstRow + i, sample(c, col, slot), options);
+            }
+        }
+    }
+
+    /** Checks a code against the column's list; the last valid code is remembered, as most cells repeat it. */
+    private void code(Chunk c, Column col, int slot, long row) {
+        byte[] b = c.bytes;
+        int s = c.starts[slot];
+        int e = c.ends[slot];
+        int len = e - s;
+        if (len == col.lastCodeLength && same(b, s, col.lastCode, len)) {
+            return;
+        }
+        if (col.codes.contains(Validator.lowerHash(b, s, e, scratch))) {
+            if (len <= col.lastCode.length) {
+                System.arraycopy(b, s, col.lastCode, 0, len);
+                col.lastCodeLength = len;
+            }
+        } else {
+            col.unknownCode.hit(row, sample(c, col, slot), options);
+        }
+    }
+
+    private static boolean same(byte[] a, int from, byte[] b, int len) {
+        for (int k = 0; k < len; k++) {
+            if (a[from + k] != b[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The key of a role (user, org and role, the role in any case) for each row of the chunk; a key seen before is
+     * a duplicate of the role column.
+     */
+    private void composite(Chunk c, Column col) {
+        Column user = col.compositeOf[0];
+        Column org = col.compositeOf[1];
+        byte[] b = c.bytes;
+        long[] hs = hashes;
+        boolean[] some = present;
+        for (int i = 0, base = 0; i < c.rows; i++, base += c.width) {
+            int r = base + col.slot;
+            int u = base + user.slot;
+            int o = base + org.slot;
+            some[i] = c.starts[r] >= 0 && c.starts[u] >= 0 && c.starts[o] >= 0;
+            if (some[i]) {
+                long h = Hash64.hash(b, c.starts[u], c.ends[u]) * 0x9E3779B97F4A7C15L
+                        + Hash64.hash(b, c.starts[o], c.ends[o]);
+                hs[i] = h * 0xC2B2AE3D27D4EB4FL + Validator.lowerHash(b, c.starts[r], c.ends[r], scratch);
+            }
+        }
+        LongHashSet keys = col.composite;
+        for (int i = 0, base = 0; i < c.rows; i++, base += c.width) { // a tight loop: the cache misses overlap
+            if (some[i] && !keys.add(hs[i])) {
+                col.duplicates.hit(c.firstRow + i, sample(c, user, base + user.slot) + " / "
+                        + sample(c, org, base + org.slot) + " / " + sample(c, col, base + col.slot), options);
+            }
+        }
+    }
+
+    /**
+     * A list column (comma-separated values): each value is checked as a single cell would be (its code, or its
+     * format and reference); a row counts once per tally however many of its values fail.
+     */
+    private void processList(Chunk c, Column col, int j) {
+        byte[] bytes = c.bytes;
+        for (int i = 0, slot = j; i < c.rows; i++, slot += c.width) {
+            int s = c.starts[slot];
+            if (s < 0) {
+                continue;
+            }
+            int e = c.ends[slot];
+            boolean badCode = false;
+            boolean bad = false;
+            boolean missing = false;
+            for (int from = s; from <= e; ) {
+                int to = from;
+                while (to < e && bytes[to] != ',') {
+                    to++;
+                }
+                int a = from;
+                int z = to;
+                while (a < z && bytes[a] == ' ') {
+                    a++;
+                }
+                while (z > a && bytes[z - 1] == ' ') {
+                    z--;
+                }
+                if (a == z) {
+                    bad = true; // an empty item ("a,,b")
+                } else if (col.format == Formats.ENUM) {
+                    badCode |= !col.codes.contains(Validator.lowerHash(bytes, a, z, scratch));
+                } else {
+                    bad |= col.format != Formats.NONE && !Formats.valid(col.format, bytes, a, z);
+                    missing |= col.target != null && !col.target.contains(Hash64.hash(bytes, a, z));
+                }
+                from = to + 1;
+            }
+            long row = c.firstRow + i;
+            if (badCode) {
+                col.unknownCode.hit(row, sample(c, col, slot), options);
+            }
+            if (bad) {
+                col.invalid.hit(row, sample(c, col, slot), options);
+            }
+            if (missing) {
+                col.missingRef.hit(row, sample(c, col, slot), options);
+            }
+        }
+    }
+
+    /** The cell's value as a sample, or null for a secret column. */
+    private static String sample(Chunk c, Column col, int slot) {
+        if (col.secret) {
+            return null;
+        }
         return new String(c.bytes, c.starts[slot], c.ends[slot] - c.starts[slot], StandardCharsets.UTF_8);
     }
 }

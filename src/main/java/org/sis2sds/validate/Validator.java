@@ -5,11 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,8 +39,7 @@ public final class Validator {
     static final String V10 = "V10";
     static final String V11 = "V11";
     static final String V12 = "V12";
-
-    private static final int MAX_SAMPLE_CHARS = 100;
+    static final String V13 = "V13";
 
     private final ValidationOptions options;
     /** Files at least this large (bytes) run their set checks on a second thread. */
@@ -65,13 +62,13 @@ public final class Validator {
     /** Validates the batch in {@code dir}. I/O problems (unreadable folder) are thrown; bad content is a message. */
     public ValidationResult validate(Path dir) throws IOException {
         SdsBatch batch = SdsBatch.locate(dir);
-        List<Sorted> out = new ArrayList<>();
+        List<Placed> out = new ArrayList<>();
         Map<String, Long> rowCounts = new LinkedHashMap<>();
         Map<SdsFile, LongHashSet> keys = new EnumMap<>(SdsFile.class);
         for (SdsFile f : SdsFile.values()) {
             Optional<Path> p = batch.file(f);
             if (p.isEmpty()) {
-                out.add(new Sorted(f.ordinal(), V01, -1, new Message(Message.ERROR, f.messageName(),
+                out.add(new Placed(f.ordinal(), V01, -1, new Message(Message.ERROR, f.messageName(),
                         "File not found - " + f.messageName(), V01, null, null, null, null)));
                 rowCounts.put(f.entity(), 0L);
             } else {
@@ -84,8 +81,8 @@ public final class Validator {
                 keys.remove(SdsFile.STUDENT);
             }
         }
-        out.sort(Comparator.comparingInt(Sorted::file).thenComparing(Sorted::rule).thenComparingInt(Sorted::pos));
-        return new ValidationResult(out.stream().map(Sorted::message).toList(), rowCounts);
+        out.sort(Placed.ORDER);
+        return new ValidationResult(out.stream().map(Placed::message).toList(), rowCounts);
     }
 
     /** The key file and column a reference column of {@code f} points at, or null. */
@@ -109,59 +106,63 @@ public final class Validator {
         return f == SdsFile.SCHOOL || f == SdsFile.SECTION || f == SdsFile.STUDENT || f == SdsFile.TEACHER;
     }
 
-    private long checkFile(SdsFile f, Path path, Map<SdsFile, LongHashSet> keys, List<Sorted> out)
+    private long checkFile(SdsFile f, Path path, Map<SdsFile, LongHashSet> keys, List<Placed> out)
             throws IOException {
         String fn = f.messageName();
         int fo = f.ordinal();
-        try (CsvRowReader r = CsvRowReader.open(path, bufferSize)) {
-            if (!r.next()) {
-                out.add(new Sorted(fo, V02, -1, new Message(Message.ERROR, fn, "Header row missing", V02, null, null,
+        try (CsvRowReader r = CsvRowReader.open(path, bufferSize, options.maxRecordBytes())) {
+            if (r.utf16() != null) { // nothing else can be read right: say only this
+                out.add(new Placed(fo, V11, -1, new Message(Message.ERROR, fn, "File is not valid UTF-8 text", V11,
+                        null, null, null, null)));
+                return 0;
+            }
+            boolean hasHeader;
+            try {
+                hasHeader = r.next();
+            } catch (CsvRowReader.RecordTooLongException e) {
+                out.add(new Placed(fo, V13, -1, tooLong(fn, 0, V13)));
+                return 0;
+            }
+            if (!hasHeader) {
+                out.add(new Placed(fo, V02, -1, new Message(Message.ERROR, fn, "Header row missing", V02, null, null,
                         null, null)));
                 return 0;
             }
             // ---- header
-            int width = r.size();
-            List<String> header = new ArrayList<>(width);
-            for (int k = 0; k < width; k++) {
-                header.add(r.get(k).strip());
-            }
-            Map<String, Integer> first = new LinkedHashMap<>();
-            Set<String> reportedDup = new HashSet<>();
+            Header header = new Header(r);
+            int width = header.width();
+            header.duplicated.forEach((name, prev) -> out.add(new Placed(fo, V04, prev, new Message(Message.ERROR, fn,
+                    "Duplicate column found - " + name, V04, name, null, null, null))));
             Set<String> reportedUnknown = new HashSet<>();
             for (int k = 0; k < width; k++) {
-                String name = header.get(k);
-                Integer prev = first.putIfAbsent(name, k);
-                if (prev != null && !name.isEmpty() && reportedDup.add(name)) {
-                    out.add(new Sorted(fo, V04, prev, new Message(Message.ERROR, fn,
-                            "Duplicate column found - " + name, V04, name, null, null, null)));
-                }
+                String name = header.names.get(k);
                 if (!f.knows(name) && reportedUnknown.add(name)) {
-                    out.add(new Sorted(fo, V12, k, new Message(Message.WARNING, fn,
+                    out.add(new Placed(fo, V12, k, new Message(Message.WARNING, fn,
                             "Unknown column ignored - " + name, V12, name, null, null, null)));
                 }
             }
             List<String> required = f.requiredColumns();
             for (int q = 0; q < required.size(); q++) {
                 String name = required.get(q);
-                if (!first.containsKey(name)) {
-                    out.add(new Sorted(fo, V03, q, new Message(Message.ERROR, fn,
+                if (!header.first.containsKey(name)) {
+                    out.add(new Placed(fo, V03, q, new Message(Message.ERROR, fn,
                             "Required column missing - " + name, V03, name, null, null, null)));
                 }
             }
             // ---- column checks (first occurrence of each known column)
             // presize the sets: rows are usually about as long as the header (at least 48 bytes assumed)
-            int headerBytes = header.stream().mapToInt(String::length).sum() + width;
-            int expectedRows = (int) Math.min(1 << 24, Files.size(path) / Math.max(48, headerBytes));
+            int expectedRows = (int) Math.min(1 << 24, Files.size(path) / Math.max(48, header.bytes()));
             Set<String> synced = options.optionalPropertiesToSync().getOrDefault(f, Set.of());
-            List<Col> cols = new ArrayList<>();
-            for (Map.Entry<String, Integer> e : first.entrySet()) {
+            List<Column> cols = new ArrayList<>();
+            for (Map.Entry<String, Integer> e : header.first.entrySet()) {
                 String name = e.getKey();
                 if (!f.knows(name)) {
                     continue;
                 }
-                Col c = new Col(name, e.getValue());
+                Column c = new Column(name, e.getValue());
                 c.required = required.contains(name);
                 c.syncedOptional = !c.required && synced.contains(name);
+                c.reportBlank = c.required || c.syncedOptional;
                 c.format = Formats.of(name);
                 if (f.uniqueColumns().contains(name)) {
                     c.unique = new LongHashSet(expectedRows);
@@ -175,115 +176,80 @@ public final class Validator {
                 if (t != null) {
                     c.target = keys.get(t); // absent: target file missing, empty or without its key column
                 }
-                if (c.required || c.syncedOptional || c.format != Formats.NONE || c.unique != null
-                        || c.target != null) {
+                if (c.reportBlank || c.staged()) {
                     cols.add(c);
                 }
             }
-            Col[] checks = cols.toArray(Col[]::new);
-            List<Col> staged = new ArrayList<>(); // columns the second stage checks (V06, V07, V08)
-            for (Col c : checks) {
-                c.hashed = c.unique != null || c.target != null;
-                if (c.hashed || c.format != Formats.NONE) {
-                    c.slot = staged.size();
-                    staged.add(c);
-                }
-            }
+            Column[] checks = cols.toArray(Column[]::new);
             // ---- rows
-            Tally fieldCount = new Tally();
-            boolean parallel = !staged.isEmpty() && Files.size(path) >= parallelThreshold;
-            SetStage sets = new SetStage(staged.toArray(Col[]::new), options, parallel);
-            r.setBufferHandoff(sets); // the second stage reads the cells where the reader left them
-            long rows;
-            try {
-                rows = checkRows(r, checks, width, fieldCount, sets);
-                sets.finish();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("validation interrupted");
-            } finally {
-                try {
-                    sets.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            boolean parallel = Files.size(path) >= parallelThreshold;
+            RowScan scan = RowScan.run(r, checks, width, options, parallel, null);
+            long rows = scan.rows;
             // ---- messages
-            for (Col c : checks) {
+            for (Column c : checks) {
                 if (c.missing.count > 0) {
-                    out.add(new Sorted(fo, V05, c.pos, c.missing.message(c.required ? Message.ERROR : Message.WARNING,
+                    out.add(new Placed(fo, V05, c.pos, c.missing.message(c.required ? Message.ERROR : Message.WARNING,
                             fn, c.missing.count + " row(s) have missing data for the field - " + c.name, V05,
                             c.name)));
                 }
                 if (c.invalid.count > 0) {
-                    out.add(new Sorted(fo, V06, c.pos, c.invalid.message(Message.ERROR, fn,
+                    out.add(new Placed(fo, V06, c.pos, c.invalid.message(Message.ERROR, fn,
                             c.invalid.count + " row(s) have an invalid format for the field - " + c.name, V06,
                             c.name)));
                 }
                 if (c.duplicates.count > 0) {
-                    out.add(new Sorted(fo, V07, c.pos, c.duplicates.message(c.uniqueType, fn, c.duplicates.count
+                    out.add(new Placed(fo, V07, c.pos, c.duplicates.message(c.uniqueType, fn, c.duplicates.count
                             + " duplicates found in column " + c.name + " which requires values to be Unique.", V07,
                             c.name)));
                 }
                 if (c.missingRef.count > 0) {
-                    out.add(new Sorted(fo, V08, c.pos, c.missingRef.message(Message.ERROR, fn, c.missingRef.count
+                    out.add(new Placed(fo, V08, c.pos, c.missingRef.message(Message.ERROR, fn, c.missingRef.count
                             + " row(s) have referenced data not found in source. Field - " + c.name, V08, c.name)));
                 }
             }
+            Tally fieldCount = scan.fieldCount;
             if (fieldCount.count > 0) {
-                out.add(new Sorted(fo, V09, -1, fieldCount.message(Message.ERROR, fn,
+                out.add(new Placed(fo, V09, -1, fieldCount.message(Message.ERROR, fn,
                         fieldCount.count + " row(s) have a different number of fields than the header", V09, null)));
             }
             if (rows > options.maxRows()) {
-                out.add(new Sorted(fo, V10, -1, new Message(Message.ERROR, fn, "File exceeds the maximum of "
+                out.add(new Placed(fo, V10, -1, new Message(Message.ERROR, fn, "File exceeds the maximum of "
                         + options.maxRows() + " rows", V10, null, rows, null, null)));
             }
             if (r.malformed()) {
                 long rec = r.firstMalformedRecord();
-                out.add(new Sorted(fo, V11, -1, new Message(Message.ERROR, fn, "File is not valid UTF-8 text", V11,
+                out.add(new Placed(fo, V11, -1, new Message(Message.ERROR, fn, "File is not valid UTF-8 text", V11,
                         null, null, rec > 1 ? List.of(rec - 1) : null, null)));
+            }
+            if (scan.tooLongRow > 0) {
+                out.add(new Placed(fo, V13, -1, tooLong(fn, scan.tooLongRow, V13)));
+                keys.remove(f); // its keys are incomplete: references into it are not checked
             }
             return rows;
         }
     }
 
     /**
-     * Reads every data row: V09 and V05 here; the cells the second stage checks (V06, V07, V08) go into its chunk. Returns the number of data rows. Kept small so that the JIT compiles it well.
+     * The message for a record longer than the cap: where it starts, and that the file was not read further (its
+     * end cannot be found without holding the rest of the file in memory).
+     *
+     * @param row the data row (0: the header)
      */
-    private long checkRows(CsvRowReader r, Col[] checks, int width, Tally fieldCount, SetStage sets)
-            throws IOException, InterruptedException {
-        long rows = 0;
-        while (r.next()) {
-            long row = ++rows;
-            SetStage.Chunk chunk = sets.chunk();
-            int base = chunk.rows * chunk.width;
-            if (r.size() != width) {
-                fieldCount.hit(row, null, options);
-                chunk.skipRow(base);
-            } else {
-                for (Col c : checks) {
-                    check(c, r, row, chunk, base);
-                }
-            }
-            sets.rowDone(row);
-        }
-        return rows;
+    Message tooLong(String fileName, long row, String rule) {
+        String where = row == 0 ? "The header row" : "Row " + row;
+        return new Message(Message.ERROR, fileName, where + " is longer than " + human(options.maxRecordBytes())
+                + " (sis2sds.validation.max-record-size): a line break is missing or a quote is not closed; the "
+                + "file was not read past it", rule, null, null, row == 0 ? null : List.of(row), null);
     }
 
-    private void check(Col c, CsvRowReader r, long row, SetStage.Chunk chunk, int base) {
-        int k = c.pos;
-        if (r.isBlank(k)) {
-            if (c.required || c.syncedOptional) {
-                c.missing.hit(row, null, options);
-            }
-            if (c.slot >= 0) {
-                chunk.skip(base + c.slot);
-            }
-            return;
+    static String human(long bytes) {
+        if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
+            return (bytes >> 20) + " MB";
         }
-        if (c.slot >= 0) {
-            chunk.put(base + c.slot, r.buffer(), r.start(k), r.end(k));
+        if (bytes >= 1 << 10 && bytes % (1 << 10) == 0) {
+            return (bytes >> 10) + " KB";
         }
+        return bytes + " bytes";
     }
 
     /** The hash of a username, compared case-insensitively. */
@@ -308,64 +274,4 @@ public final class Validator {
         return Hash64.hash(v, 0, v.length);
     }
 
-    private record Sorted(int file, String rule, int pos, Message message) {
-    }
-
-    /** The checks of one column. */
-    static final class Col {
-        int slot = -1;
-        boolean hashed;
-        final String name;
-        final int pos;
-        boolean required;
-        boolean syncedOptional;
-        int format;
-        LongHashSet unique;
-        boolean caseInsensitive;
-        String uniqueType;
-        LongHashSet target;
-        long lastFound;
-        boolean hasLastFound;
-        /** A direct-mapped cache of hashes found in {@link #target} (hot sections and schools). */
-        final long[] found = new long[4096];
-        final Tally missing = new Tally();
-        final Tally invalid = new Tally();
-        final Tally duplicates = new Tally();
-        final Tally missingRef = new Tally();
-
-        Col(String name, int pos) {
-            this.name = name;
-            this.pos = pos;
-        }
-    }
-
-    /** The count, first row numbers and sample values of one (column, rule). */
-    static final class Tally {
-        long count;
-        List<Long> rows;
-        LinkedHashSet<String> samples;
-
-        void hit(long row, String value, ValidationOptions o) {
-            count++;
-            if (rows == null) {
-                rows = new ArrayList<>();
-            }
-            if (rows.size() < o.maxRowNumbers()) {
-                rows.add(row);
-            }
-            if (value != null) {
-                if (samples == null) {
-                    samples = new LinkedHashSet<>();
-                }
-                if (samples.size() < o.maxSamples()) {
-                    samples.add(value.length() > MAX_SAMPLE_CHARS ? value.substring(0, MAX_SAMPLE_CHARS) + "…" : value);
-                }
-            }
-        }
-
-        Message message(String type, String fileName, String description, String rule, String column) {
-            return new Message(type, fileName, description, rule, column, count, List.copyOf(rows),
-                    samples == null ? null : List.copyOf(samples));
-        }
-    }
 }

@@ -64,6 +64,26 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_batch_model_validation_and_conversion_sit_at_the_bottom() {
+        noClasses().that().resideInAPackage("org.sis2sds.batch..")
+                .should().dependOnClassesThat(resideInAPackage("org.sis2sds..")
+                        .and(not(resideInAPackage("org.sis2sds.batch..")))
+                        .and(not(resideInAPackage("org.sis2sds.core.."))))
+                .check(PRODUCT);
+        noClasses().that().resideInAPackage("org.sis2sds.validate..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.sis2sds.convert..", "org.sis2sds.pipeline..",
+                        "org.sis2sds.drop..", "org.sis2sds.sync..", "org.sis2sds.report..")
+                .check(PRODUCT);
+        noClasses().that().resideInAPackage("org.sis2sds.convert..")
+                .should().dependOnClassesThat(resideInAPackage("org.sis2sds..")
+                        .and(not(resideInAPackage("org.sis2sds.convert..")))
+                        .and(not(resideInAPackage("org.sis2sds.batch..")))
+                        .and(not(resideInAPackage("org.sis2sds.validate..")))
+                        .and(not(resideInAPackage("org.sis2sds.core.."))))
+                .check(PRODUCT);
+    }
+
+    @Test
     void the_cluster_area_depends_on_core_only() {
         // every area may ask the cluster who leads; the cluster never reaches into an area
         noClasses().that().resideInAPackage("org.sis2sds.cluster..")

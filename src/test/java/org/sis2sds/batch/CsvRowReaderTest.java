@@ -1,6 +1,7 @@
 package org.sis2sds.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -137,6 +138,78 @@ class CsvRowReaderTest {
         assertThat(valid(0xE2, 0x82)).as("cut short").isFalse();
         assertThat(valid(0xF0, 0x9F, 0x98, 0x80)).isTrue();
         assertThat(valid(0x80)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u00A0", "\u2007", "\u202F", "\u0085", " \u00A0\t", "\u3000", "\u2028"})
+    void unicodeWhiteSpaceIsBlank(String cell) throws IOException {
+        try (CsvRowReader r = new CsvRowReader(new ByteArrayInputStream(("a," + cell + ",\u00A0x\n")
+                .getBytes(StandardCharsets.UTF_8)))) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.isBlank(0)).isFalse();
+            assertThat(r.isBlank(1)).as("U+%04X", (int) cell.charAt(0)).isTrue();
+            assertThat(r.isBlank(2)).isFalse();
+        }
+    }
+
+    @Test
+    void lineBreaksInsideQuotedFieldsAreFlagged() throws IOException {
+        try (CsvRowReader r = new CsvRowReader(new ByteArrayInputStream(
+                "\"two\nlines\",plain,\"quoted\",\"cr\ronly\"\n".getBytes(StandardCharsets.UTF_8)), 16)) {
+            assertThat(r.next()).isTrue();
+            assertThat(List.of(r.hasLineBreak(0), r.hasLineBreak(1), r.hasLineBreak(2), r.hasLineBreak(3)))
+                    .containsExactly(true, false, false, true);
+        }
+    }
+
+    /** An endless stream: a record that never ends (no line break, or a quote that is never closed). */
+    static java.io.InputStream endless(String start, byte fill) {
+        byte[] head = start.getBytes(StandardCharsets.UTF_8);
+        return new java.io.InputStream() {
+            long pos;
+
+            @Override
+            public int read() {
+                return pos < head.length ? head[(int) pos++] : fill;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                for (int k = 0; k < len; k++) {
+                    b[off + k] = (byte) read();
+                }
+                pos += 0;
+                return len;
+            }
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a,b\nc,d\nendless", "a,b\nc,d\n\"unclosed quote"})
+    void aRecordWithoutAnEndStopsAtTheCapInBoundedMemory(String start) throws IOException {
+        int cap = 64 * 1024;
+        try (CsvRowReader r = new CsvRowReader(endless(start, (byte) 'x'), 4096, cap)) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.next()).isTrue();
+            assertThatThrownBy(r::next).isInstanceOfSatisfying(CsvRowReader.RecordTooLongException.class, e -> {
+                assertThat(e.record()).isEqualTo(3);
+                assertThat(e.maxBytes()).isEqualTo(cap);
+            });
+            assertThat(r.buffer().length).isLessThanOrEqualTo(4 * cap);
+        }
+    }
+
+    @Test
+    void utf16TextIsRecognisedByItsFirstBytes() throws IOException {
+        assertThat(new CsvRowReader(new ByteArrayInputStream("orgs".getBytes(StandardCharsets.UTF_16LE))).utf16())
+                .isEqualTo("UTF-16LE");
+        assertThat(new CsvRowReader(new ByteArrayInputStream("orgs".getBytes(StandardCharsets.UTF_16))).utf16())
+                .isEqualTo("UTF-16BE");
+        assertThat(new CsvRowReader(new ByteArrayInputStream(new byte[] {(byte) 0xFF, (byte) 0xFE, 'a', 0})).utf16())
+                .isEqualTo("UTF-16LE");
+        assertThat(new CsvRowReader(new ByteArrayInputStream("\uFEFForgs".getBytes(StandardCharsets.UTF_8))).utf16())
+                .isNull();
+        assertThat(new CsvRowReader(new ByteArrayInputStream("o".getBytes(StandardCharsets.UTF_8))).utf16()).isNull();
     }
 
     private static boolean valid(int... bytes) {

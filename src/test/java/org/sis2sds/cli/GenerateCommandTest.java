@@ -34,4 +34,14 @@ class GenerateCommandTest {
         Path file = Files.writeString(dir.resolve("f"), "x");
         assertThat(Sis2sds.execute("generate", file.toString(), "--students", "5")).isEqualTo(2);
     }
+
+    @Test
+    void generatesAV21DistrictThatValidatesClean() throws IOException {
+        Path batch = dir.resolve("v21");
+        assertThat(Sis2sds.execute("generate", batch.toString(), "--students", "200", "--format", "v2.1")).isZero();
+        assertThat(std.out()).contains("(SDS v2.1)", "orgs.csv", "relationships.csv", "200 students");
+        assertThat(Files.list(batch).count()).isEqualTo(10);
+        assertThat(Sis2sds.execute("validate", batch.toString())).isZero();
+        assertThat(Sis2sds.execute("generate", batch.toString(), "--students", "5", "--format", "v3")).isEqualTo(2);
+    }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sis2sds.batch.DistrictGenerator;
+import org.sis2sds.support.Samples;
 import org.sis2sds.support.StdStreams;
 
 class ValidateCommandTest {
@@ -98,7 +99,7 @@ class ValidateCommandTest {
     void missingFolderExitsTwoWithOneSentence() {
         assertThat(Sis2sds.execute("validate", dir.resolve("nope").toString())).isEqualTo(2);
         assertThat(std.err().strip()).startsWith("sis2sds: The folder ").endsWith("does not exist; name the batch "
-                + "folder that holds the six SDS files.").doesNotContain("Exception");
+                + "folder that holds the SDS files.").doesNotContain("Exception");
         assertThat(std.out()).isEmpty();
     }
 
@@ -113,5 +114,51 @@ class ValidateCommandTest {
     void noArgumentIsAUsageError() {
         assertThat(Sis2sds.execute("validate")).isEqualTo(2);
         assertThat(std.err()).contains("DIR");
+    }
+
+    @Test
+    void aV21FolderIsRecognisedAndReportedFileByFile() throws IOException {
+        Samples.v21(dir);
+        assertThat(Sis2sds.execute("validate", dir.toString())).isZero();
+        assertThat(std.out()).contains("(SDS v2.1 CSV)", "orgs.csv", "4 rows", "academicSessions.csv",
+                "relationships.csv", "Summary: 0 errors, 0 warnings in 44 data rows; SDS would accept this batch.");
+    }
+
+    @Test
+    void v21JsonNamesFilesAsSdsDoes() throws Exception {
+        Samples.v21(dir);
+        Path sessions = dir.resolve("academicSessions.csv");
+        Files.writeString(sessions, Files.readString(sessions).replace("2021-12-01", "12/1/2021"));
+        assertThat(Sis2sds.execute("validate", dir.toString(), "--json")).isEqualTo(1);
+        JsonNode m = new ObjectMapper().readTree(std.out()).get("value").get(0);
+        assertThat(m.get("type").asText()).isEqualTo("Error");
+        assertThat(m.get("fileName").asText()).isEqualTo("academicSessions.csv");
+        assertThat(m.get("rule").asText()).isEqualTo("V21-08");
+        assertThat(m.get("column").asText()).isEqualTo("endDate");
+        assertThat(m.get("rows").get(0).asLong()).isEqualTo(2);
+        assertThat(m.get("samples").get(0).asText()).isEqualTo("12/1/2021");
+        assertThat(new ObjectMapper().readTree(std.out()).get("rowCounts").get("academicSessions").asLong())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void formatForcesOneFormat() throws IOException {
+        Samples.v21(dir);
+        assertThat(Sis2sds.execute("validate", dir.toString(), "--format", "v1")).isEqualTo(1);
+        assertThat(std.out()).contains("(SDS v1 CSV)", "File not found - school.csv");
+    }
+
+    @Test
+    void anUnknownFormatIsAUsageError() throws IOException {
+        assertThat(Sis2sds.execute("validate", dir.toString(), "--format", "v2")).isEqualTo(2);
+        assertThat(std.err().strip()).isEqualTo("sis2sds: --format must be v1 or v2.1, not 'v2'.");
+    }
+
+    @Test
+    void aFolderMixingFormatsIsOneError() throws IOException {
+        Samples.v21(dir);
+        DistrictGenerator.write(dir, 20, 1L);
+        assertThat(Sis2sds.execute("validate", dir.toString())).isEqualTo(1);
+        assertThat(std.out()).contains("The folder mixes SDS v1 CSV files", "Summary: 1 error, 0 warnings");
     }
 }

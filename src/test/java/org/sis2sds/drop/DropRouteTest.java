@@ -179,6 +179,34 @@ class DropRouteTest extends DaemonTestSupport {
     }
 
     @Test
+    void aSchoolNameWithABareQuoteValidatesAndIsArchived() throws Exception {
+        Path dir = TestBatches.good(workDir.resolve("inbox/quoted"));
+        Files.writeString(dir.resolve("School.csv"), "SIS ID,Name\r\nS1,\"Lincoln\" High\r\n");
+        Files.createFile(dir.resolve("_READY"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(workDir.resolve("archive/quoted/report.json")));
+        JsonNode r = report(workDir.resolve("archive/quoted"));
+        assertThat(r.get("outcome").asText()).isEqualTo("ACCEPTED");
+        assertThat(r.get("rowCounts").get("school").asLong()).isEqualTo(1);
+        assertThat(list("quarantine")).isEmpty();
+    }
+
+    @Test
+    void anSdsV21ZipIsValidatedAsV21AndArchived() throws Exception {
+        Path src = org.sis2sds.support.Samples.v21(workDir.resolve("v21src"));
+        Path zip = TestBatches.zip(src, workDir.resolve("inbox/district-v21.zip"), "");
+        Files.setLastModifiedTime(zip, FileTime.from(Instant.now().minusSeconds(5)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(workDir.resolve("archive/district-v21/report.json")));
+        JsonNode r = report(workDir.resolve("archive/district-v21"));
+        assertThat(r.get("outcome").asText()).isEqualTo("ACCEPTED");
+        assertThat(r.get("format").asText()).isEqualTo("v2.1");
+        assertThat(r.get("rowCounts").get("users").asLong()).isEqualTo(8);
+        assertThat(r.get("attributes").get("sync.changes").get("roles").get("rows").asLong()).isEqualTo(7);
+        assertThat(workDir.resolve("archive/district-v21/academicSessions.csv")).exists();
+    }
+
+    @Test
     void droppedBatchesTakeTurnsInThePipeline() throws Exception {
         context.getRouteController().stopRoute("drop-inbox");
         java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();

@@ -53,7 +53,24 @@ class ZipUnpackerTest {
                 "more than one folder");
         refused(TestBatches.rawZip(tmp.resolve("exe.zip"), "School.csv", "x", "run.exe", "x"),
                 "unexpected file run.exe");
+        refused(TestBatches.rawZip(tmp.resolve("extra.zip"), "orgs.csv", "x", "notes.txt", "x"),
+                "The zip holds the unexpected file notes.txt (SDS: \"Archive validation failed. Unsupported file "
+                        + "notes.txt found in archive extra.zip.\"); remove it and drop the zip again: a batch holds "
+                        + "only the six SDS v1 files (School.csv, Section.csv, Student.csv, Teacher.csv, "
+                        + "StudentEnrollment.csv, TeacherRoster.csv) or the SDS v2.1 files (orgs.csv, ");
         refused(TestBatches.rawZip(tmp.resolve("dup.zip"), "School.csv", "x", "school.CSV", "y"), "more than once");
+    }
+
+    @Test
+    void unpacksTheFilesOfAnSdsV21Batch() throws Exception {
+        Path z = TestBatches.rawZip(tmp.resolve("v21.zip"), "export/orgs.csv", "o", "export/users.csv", "u",
+                "export/roles.csv", "r", "export/academicSessions.csv", "a", "export/userFlags.csv", "f");
+        Path out = tmp.resolve("out-v21");
+        unpacker.unpack(z, out);
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("orgs.csv", "users.csv",
+                    "roles.csv", "academicSessions.csv", "userFlags.csv");
+        }
     }
 
     @Test

@@ -77,13 +77,33 @@ public class ReportWriterTest {
 
     @Test
     void adviceCoversEveryRuleAndSdsTexts() {
-        for (int i = 1; i <= 12; i++) {
-            String rule = String.format("V%02d", i);
+        List<String> rules = new java.util.ArrayList<>(List.of("F01", "F02"));
+        for (int i = 1; i <= 13; i++) {
+            rules.add(String.format("V%02d", i));
+        }
+        for (int i = 1; i <= 20; i++) {
+            rules.add(String.format("V21-%02d", i));
+        }
+        for (String rule : rules) {
             assertThat(FixAdvice.forMessage(new Message("Error", "x.csv", "?", rule, null, null, null, null)))
-                    .doesNotStartWith("SDS refused");
+                    .as(rule).doesNotStartWith("SDS refused");
         }
         assertThat(FixAdvice.forMessage(Message.of("Error", "student.csv",
                 "4 row(s) have an invalid format for the field - Birthdate"))).contains("2024-08-31");
         assertThat(FixAdvice.forMessage(Message.of("Error", "x", "Something new"))).startsWith("SDS refused");
+    }
+
+    @Test
+    void aV21BatchIsReportedWithItsOwnFiles() throws Exception {
+        Batch b = new Batch("v21", tmp, "drop", "csv-drop");
+        b.setOutcome(Batch.Outcome.QUARANTINED);
+        b.setFormat(org.sis2sds.batch.BatchFormat.V2_1);
+        b.setValidation(new ValidationResult(List.of(new Message("Error", "academicSessions.csv", "1 row(s) have an "
+                + "invalid format for the field - startDate", "V21-08", "startDate", 1L, List.of(2L),
+                List.of("2021-02-30"))), Map.of("orgs", 4L, "academicSessions", 2L), org.sis2sds.batch.BatchFormat.V2_1));
+        String html = new ReportWriter().html(b, tmp, Instant.now());
+        assertThat(html).contains("Rows read per file (SDS v2.1 CSV)", "<td>orgs.csv</td>", "<h3>academicSessions.csv</h3>",
+                "dates like 2025-08-18").doesNotContain("School.csv");
+        assertThat(new ReportWriter().model(b, tmp, Instant.now())).containsEntry("format", "v2.1");
     }
 }

@@ -182,4 +182,14 @@ class PublishRouteTest extends DaemonTestSupport {
         assertThat(b.getFinalLocation()).isDirectory();
         assertThat(b.getFinalLocation().getFileName().toString()).startsWith("b-noprofile-");
     }
+
+    @Test
+    void anSdsV21BatchIsNotSentToSdsClassic() throws Exception {
+        Path dir = workDir.resolve("test-batches").resolve("b-v21");
+        org.sis2sds.convert.V21DistrictGenerator.write(dir, 40, 3);
+        Batch b = process(new Batch("b-v21", dir, "drop", "sync-1"), "direct:process-batch");
+        assertThat(b.getOutcome()).isEqualTo(Batch.Outcome.FAILED);
+        assertThat(b.getReason()).startsWith("SDS Classic takes SDS v1 CSV only, and this batch is SDS v2.1");
+        assertThat(b.getFinalLocation().getParent()).isEqualTo(workDir.resolve("quarantine"));
+    }
 }

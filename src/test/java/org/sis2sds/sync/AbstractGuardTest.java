@@ -146,6 +146,32 @@ abstract class AbstractGuardTest extends SyncDaemonTestBase {
         assertThat(run.quarantineId).startsWith("empty-1");
     }
 
+    private Run process(String id, Path dir) {
+        daemon.context().createProducerTemplate().sendBody("direct:process-batch", new Batch(id, dir, "drop",
+                "csv-drop"));
+        return manager().store().listRuns("csv-drop", null, 1, 0).get(0);
+    }
+
+    @Test
+    void anSdsV21SnapshotIsGuardedPerEntityAndAFormatChangeIsNoShrink() throws Exception {
+        start();
+        assertThat(process("v1", TestBatches.write(data("processing").resolve("v1"), 10, "")).status)
+                .isEqualTo(Run.SUCCEEDED);
+
+        Run switched = process("v21-a", org.sis2sds.support.Samples.v21(data("processing").resolve("v21-a")));
+        assertThat(switched.status).as("v1 -> v2.1: no entity to compare, like a first run").isEqualTo(Run.SUCCEEDED);
+        assertThat(manager().store().loadSnapshot("csv-drop")).containsKeys("orgs", "users", "roles")
+                .doesNotContainKey("student");
+        assertThat(manager().store().loadSnapshot("csv-drop").get("users").rowCount()).isEqualTo(8);
+
+        Path smaller = org.sis2sds.support.Samples.v21(data("processing").resolve("v21-b"));
+        Path users = smaller.resolve("users.csv");
+        Files.writeString(users, Files.readString(users).replaceAll("11400[78],[^\r\n]*\r\n", ""));
+        Run held = process("v21-b", smaller);
+        assertThat(held.status).isEqualTo(Run.HELD);
+        assertThat(held.reason).contains("users would shrink from 8 to 6 rows (25.0%, more than the 10% allowed)");
+    }
+
     @Test
     void aFailedBatchCanBeReleasedAndARejectedOneCannot() throws Exception {
         start();

@@ -62,6 +62,30 @@ class FingerprintsTest {
     }
 
     @Test
+    void aBareQuoteInsideACellIsReadAsTheValidatorReadsIt() throws Exception {
+        Path a = TestBatches.write(tmp.resolve("a"), 3, "");
+        Files.writeString(a.resolve("School.csv"), "SIS ID,Name\r\nS1,\"Lincoln\" High\r\nS2,a \"b\" c\r\n");
+        Map<String, Fingerprints.EntityScan> scan = Fingerprints.scan(a, Map.of());
+        assertThat(scan.get("school").rowCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anSdsV21BatchIsFingerprintedPerV21Entity() throws Exception {
+        Path a = org.sis2sds.support.Samples.v21(tmp.resolve("a"));
+        Map<String, Fingerprints.EntityScan> first = Fingerprints.scan(a, Map.of());
+        assertThat(first.keySet()).containsExactly("orgs", "academicSessions", "courses", "users", "classes", "roles",
+                "enrollments", "demographics", "userFlags", "relationships");
+        assertThat(first.get("roles").rowCount()).as("keyed by user, org and role").isEqualTo(7);
+        assertThat(first.get("enrollments").rowCount()).isEqualTo(6);
+
+        Path b = org.sis2sds.support.Samples.v21(tmp.resolve("b"));
+        Files.writeString(b.resolve("users.csv"), Files.readString(b.resolve("users.csv")).replace("Jack", "Jacques"));
+        Map<String, Fingerprints.EntityScan> second = Fingerprints.scan(b, snapshot(first));
+        assertThat(second.get("users").updated).isEqualTo(1);
+        assertThat(second.get("roles").changed()).isFalse();
+    }
+
+    @Test
     void theMapHoldsSixteenBytesPerIdAndRoundTrips() {
         LongLongMap m = new LongLongMap(4);
         Random r = new Random(7);

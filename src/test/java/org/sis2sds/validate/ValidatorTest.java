@@ -393,6 +393,51 @@ class ValidatorTest {
                 tuple("teacherroster.csv", "V12", "Extra"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\u00A0", "\u2007", "\u202F", "\u0085", " \u00A0 "})
+    void v05ACellOfUnicodeWhiteSpaceOnlyIsMissingData(String blank) throws IOException {
+        write("Teacher.csv", "SIS ID,School SIS ID,Username\nT1,SCH1,mjones\nT2,SCH2," + blank + "\n");
+        write("TeacherRoster.csv", "Section SIS ID,SIS ID\nSEC1,T1\n");
+        ValidationResult r = validate();
+        assertThat(texts(r)).containsExactly("Error teacher.csv: 1 row(s) have missing data for the field - Username");
+        assertThat(r.messages().get(0).rows()).containsExactly(2L);
+    }
+
+    @Test
+    void emailsFollowRfc5322AsTheDocsSay() {
+        for (String ok : new String[] {"a@b.com", "jean.craig@outlook.com", "o'brien+x@b.co.uk", "\"a b\"@c.org",
+            "zoë@exämple.org", "a@[192.0.2.1]", "x_y-z@b-c.d"}) {
+            assertThat(Formats.email(ok)).as(ok).isTrue();
+        }
+        for (String bad : new String[] {"a@.b.com", "a@b..", "a@b..c", ".a@b.c", "a.@b.c", "a..b@c.d", "a@b",
+            "a@b.", "@b.c", "a@@b.c", "a b@c.d", "a@b.c\u00A0", "\"a@b.c", "a@b,c.d"}) {
+            assertThat(Formats.email(bad)).as(bad).isFalse();
+        }
+    }
+
+    @Test
+    void v13ARowLongerThanTheCapStopsTheFileWithAClearError() throws IOException {
+        StringBuilder sb = new StringBuilder("SIS ID,Name\nSCH1,Lincoln High\nSCH2,\"");
+        sb.append("x".repeat(5000)); // an unclosed quote: the rest of the file is one cell
+        sb.append("\nSCH3,Three\n");
+        write("School.csv", sb.toString());
+        ValidationResult r = new Validator(ValidationOptions.defaults().withMaxRecordBytes(2048)).validate(dir);
+        assertThat(texts(r)).containsExactly("Error school.csv: Row 2 is longer than 2 KB "
+                + "(sis2sds.validation.max-record-size): a line break is missing or a quote is not closed; the file "
+                + "was not read past it");
+        assertThat(r.messages().get(0).rule()).isEqualTo("V13");
+        assertThat(r.messages().get(0).rows()).containsExactly(2L);
+        assertThat(r.rowCounts()).containsEntry("school", 1L);
+    }
+
+    @Test
+    void v11AUtf16FileIsNotUtf8AndNothingElseIsSaidAboutIt() throws IOException {
+        Files.write(dir.resolve("School.csv"), SCHOOL.getBytes(StandardCharsets.UTF_16LE));
+        ValidationResult r = validate();
+        assertThat(texts(r)).containsExactly("Error school.csv: File is not valid UTF-8 text");
+        assertThat(r.messages().get(0).rule()).isEqualTo("V11");
+    }
+
     @Test
     void rowsAreCappedAtTwentyAndSamplesAtFiveDistinct() throws IOException {
         StringBuilder sb = new StringBuilder("Section SIS ID,SIS ID\n");
