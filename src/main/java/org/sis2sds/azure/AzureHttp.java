@@ -46,16 +46,20 @@ public final class AzureHttp {
                                      int... ok) throws IOException, InterruptedException {
         SasUrl url = sas.current();
         HttpResponse<String> r = once(url, build);
+        boolean renewed = false;
         if (r.statusCode() == 403) {
-            url = sas.renew(url);
-            r = once(url, build);
+            SasUrl fresh = sas.renew(url);
+            if (!fresh.equals(url)) {
+                renewed = true;
+                r = once(fresh, build);
+            }
         }
         for (int s : ok) {
             if (r.statusCode() == s) {
                 return r;
             }
         }
-        throw refusal(file, what, r);
+        throw refusal(file, what, r, renewed);
     }
 
     private HttpResponse<String> once(SasUrl url, Function<SasUrl, HttpRequest.Builder> build)
@@ -71,7 +75,7 @@ public final class AzureHttp {
     }
 
     /** The one sentence for a refused upload request. */
-    static UploadException refusal(String file, String what, HttpResponse<String> r) {
+    static UploadException refusal(String file, String what, HttpResponse<String> r, boolean renewed) {
         String body = r.body() == null ? "" : r.body();
         String code = r.headers().firstValue("x-ms-error-code").orElse("");
         if (code.isEmpty()) {
@@ -87,8 +91,9 @@ public final class AzureHttp {
                     + (m.find() ? ", limit " + m.group(1) + " bytes" : "") + "); lower sis2sds.sds.upload.block-threshold "
                     + "or sis2sds.sds.upload.block-size so it goes in smaller blocks.";
         } else if (status == 403) {
-            text = "Azure storage refused " + file + " (" + detail + ") even with a fresh upload URL: the SAS does not "
-                    + "allow " + what + ".";
+            text = renewed ? "Azure storage refused " + file + " (" + detail + ") even with a fresh upload URL: the SAS "
+                    + "does not allow " + what + "." : "Azure storage refused " + what + " of " + file + " (" + detail
+                    + "): the upload URL's signature is no longer accepted.";
         } else {
             text = "Azure storage refused " + what + " of " + file + " (" + detail + ").";
         }

@@ -1,9 +1,7 @@
 package org.sis2sds.azure;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -22,9 +20,11 @@ import org.sis2sds.http.Resilient;
  * {@code PUT ?resource=file} (create, empty), {@code PATCH ?action=append&position=N} (the bytes, in chunks) and
  * {@code PATCH ?action=flush&position=LENGTH} (commit). A file larger than one chunk has its chunks appended in
  * parallel, at most {@code concurrency} at once on the given executor (the daemon passes a Camel-managed thread
- * pool), so memory stays at {@code chunkSize × concurrency} whatever the file's size. Each request is retried alone
- * by {@link Resilient} (429, 5xx, I/O: an append at a position is idempotent until the flush). A refusal is a
- * {@link StorageException}; a 403 means the signature expired or was revoked ({@link StorageException#isSignatureRefused()}).
+ * pool), so memory stays at {@code chunkSize × concurrency} whatever the file's size. Requests go through
+ * {@link AzureHttp}, the plumbing Blob uploads share: {@code x-ms-version}, each request retried alone (429, 5xx,
+ * I/O: an append at a position is idempotent until the flush). A refusal is an {@link UploadException}; a 403 means
+ * the session's signature expired or was revoked ({@link UploadException#isSignatureRefused()}): the caller takes a
+ * new session, whose container is empty, and uploads every file again.
  */
 public final class DataLakeUploader {
     /** Bytes written by every uploader in this JVM (exported as a metric). */
@@ -43,13 +43,17 @@ public final class DataLakeUploader {
         }
     }
 
-    private final Resilient http;
+    private final AzureHttp http;
     private final Options options;
     private final ExecutorService pool;
 
-    /** @param pool where parallel appends run; may be null when {@code concurrency} is 1 */
+    /**
+     * @param http the HTTP client (retries through {@link Resilient}) every request goes through
+     * @param pool where parallel appends run; may be null when {@code concurrency} is 1
+     */
     public DataLakeUploader(Resilient http, Options options, ExecutorService pool) {
-        this.http = http;
+        this.http = new AzureHttp(http, new UploadOptions(UploadOptions.VERSION, options.chunkSize(),
+                options.chunkSize(), options.concurrency(), options.requestTimeout()));
         this.options = options;
         this.pool = pool;
     }
@@ -58,7 +62,7 @@ public final class DataLakeUploader {
     public long upload(SasUrl folder, String name, Path file) throws IOException, InterruptedException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            send("PUT", folder.file(name, "resource=file"), new byte[0], 0, name, "create");
+            send(folder, "PUT", "resource=file", new byte[0], 0, name, "the creation");
             if (size > 0) {
                 if (options.concurrency() == 1 || size <= options.chunkSize() || pool == null) {
                     byte[] buf = new byte[(int) Math.min(size, options.chunkSize())];
@@ -70,7 +74,7 @@ public final class DataLakeUploader {
                     appendInParallel(folder, name, ch, size);
                 }
             }
-            send("PATCH", folder.file(name, "action=flush&position=" + size), new byte[0], 0, name, "commit");
+            send(folder, "PATCH", "action=flush&position=" + size, new byte[0], 0, name, "the commit");
             return size;
         }
     }
@@ -141,7 +145,7 @@ public final class DataLakeUploader {
     }
 
     private void append(SasUrl folder, String name, byte[] buf, int n, long pos) throws IOException, InterruptedException {
-        send("PATCH", folder.file(name, "action=append&position=" + pos), buf, n, name, "append");
+        send(folder, "PATCH", "action=append&position=" + pos, buf, n, name, "an append");
         BYTES_UPLOADED.addAndGet(n);
     }
 
@@ -156,20 +160,10 @@ public final class DataLakeUploader {
         return want;
     }
 
-    private void send(String method, URI uri, byte[] body, int n, String name, String what)
+    private void send(SasUrl folder, String method, String query, byte[] body, int n, String name, String what)
             throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(() -> HttpRequest.newBuilder(uri)
-                .timeout(options.requestTimeout())
-                .header("x-ms-version", "2021-08-06")
+        http.send(name, what, SasSource.of(folder), url -> HttpRequest.newBuilder(url.file(name, query))
                 .header("Content-Type", "application/octet-stream")
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body, 0, n)),
-                HttpResponse.BodyHandlers.ofString(), null);
-        int s = r.statusCode();
-        if (s / 100 != 2) {
-            String code = StorageException.codeOf(r.body());
-            throw new StorageException(s, code, "Azure Storage refused the " + what + " of " + name + " (HTTP " + s
-                    + (code == null ? "" : ", " + code) + ")" + (s == 403 ? ": the upload URL's signature is no "
-                    + "longer accepted." : "."));
-        }
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body, 0, n)), 200, 201, 202);
     }
 }

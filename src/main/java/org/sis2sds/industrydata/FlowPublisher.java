@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.sis2sds.azure.DataLakeUploader;
-import org.sis2sds.azure.StorageException;
+import org.sis2sds.azure.UploadException;
 import org.sis2sds.batch.BatchFile;
 import org.sis2sds.batch.BatchFormat;
 import org.sis2sds.sds.SdsException;
@@ -105,7 +105,7 @@ public final class FlowPublisher {
                 LOG.info("Uploaded {} file(s), {} bytes, to data connector {} (container {})", files.size(), bytes,
                         flow.connectorId(), s.containerId());
                 return bytes;
-            } catch (StorageException e) {
+            } catch (UploadException e) {
                 if (!e.isSignatureRefused() || attempt >= MAX_SESSIONS) {
                     throw new SdsException(e.status(), e.code(), e.getMessage());
                 }

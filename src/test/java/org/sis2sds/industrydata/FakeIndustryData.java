@@ -68,6 +68,8 @@ final class FakeIndustryData implements AutoCloseable {
     final AtomicInteger appends = new AtomicInteger();
     final AtomicLong bytes = new AtomicLong();
     final AtomicInteger maxParallelAppends = new AtomicInteger();
+    /** A test that checks parallel appends sets this: the first appends wait briefly for a second one. */
+    volatile boolean waitForParallelAppends;
     private final AtomicInteger parallel = new AtomicInteger();
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
@@ -342,6 +344,13 @@ final class FakeIndustryData implements AutoCloseable {
             int now = parallel.incrementAndGet();
             maxParallelAppends.accumulateAndGet(now, Math::max);
             try {
+                // until a second append has been seen in flight, hold this one briefly, so that a client that sends
+                // appends in parallel is seen to do so however fast the machine is
+                long until = System.nanoTime() + 300_000_000L;
+                while (waitForParallelAppends && maxParallelAppends.get() < 2 && System.nanoTime() < until) {
+                    maxParallelAppends.accumulateAndGet(parallel.get(), Math::max);
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+                }
                 if (expireSessionAfterAppends >= 0 && n > expireSessionAfterAppends) {
                     expireSessionAfterAppends = -1;
                     s.revoked = true;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sis2sds.azure.DataLakeUploader;
-import org.sis2sds.azure.StorageException;
+import org.sis2sds.azure.UploadException;
 import org.sis2sds.core.Settings;
 import org.sis2sds.sds.SdsClientConfig;
 import org.sis2sds.sds.SdsException;
@@ -91,6 +91,7 @@ class IndustryDataClientTest {
 
         DataLakeUploader up = new DataLakeUploader(client.http(), new DataLakeUploader.Options(64 * 1024, 4,
                 Duration.ofSeconds(30)), pool);
+        fake.waitForParallelAppends = true;
         StringBuilder users = new StringBuilder("sourcedId,username\n");
         for (int i = 0; i < 20_000; i++) {
             users.append(i).append(",user").append(i).append("@example.org\n");
@@ -130,7 +131,7 @@ class IndustryDataClientTest {
         DataLakeUploader up = new DataLakeUploader(client.http(), new DataLakeUploader.Options(64 * 1024, 1,
                 Duration.ofSeconds(30)), null);
         assertThatThrownBy(() -> up.upload(s.url(), "orgs.csv", dir.resolve("orgs.csv")))
-                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.isSignatureRefused()).isTrue())
+                .isInstanceOfSatisfying(UploadException.class, e -> assertThat(e.isSignatureRefused()).isTrue())
                 .hasMessageNotContaining(s.url().query());
         assertThat(client.uploadSession(flow.connectorId(), false).containerId()).isNotEqualTo(s.containerId());
     }
