@@ -21,8 +21,11 @@ public final class IndustryDataMetrics {
 
     public IndustryDataMetrics(MeterRegistry registry) {
         this.registry = registry;
-        FunctionCounter.builder("sis2sds.upload.bytes", DataLakeUploader.BYTES_UPLOADED, AtomicLong::doubleValue)
-                .description("Bytes written to Azure Data Lake upload sessions").register(registry);
+        if (registry.find("sis2sds.upload.bytes").functionCounter() == null) {
+            // one JVM-wide counter: a registry shared by a second daemon in the same JVM (the demo) has it already
+            FunctionCounter.builder("sis2sds.upload.bytes", DataLakeUploader.BYTES_UPLOADED, AtomicLong::doubleValue)
+                    .description("Bytes written to Azure Data Lake upload sessions").register(registry);
+        }
     }
 
     public void run(String flowId, RunStatistics st) {
